@@ -1,0 +1,62 @@
+/* The fields each auth form accepts, by declaration (index enums match the arrays). */
+#ifndef KONTOR_AUTH_FIELDS_H
+#define KONTOR_AUTH_FIELDS_H
+
+#include "core.h"
+
+#define CSRF_FIELD {"csrf", FIELD_TOKEN, 16, 64, 0, 0, NULL}
+#define NEW_PASSWORD(name) {name, FIELD_SECRET, 1, 1024, 0, 0, NULL}
+
+static const char *const locales[] = {"en", "de", "fr", "it", NULL};
+static const char *const notices[] = {
+	"reset_sent", "reset_done", "logged_out", "expired", "password_changed", NULL};
+
+enum { LF_EMAIL, LF_PASSWORD, LF_CSRF };
+static const struct field_decl login_fields[] = {
+	{"email", FIELD_EMAIL, 3, 254, 0, 0, NULL},
+	{"password", FIELD_SECRET, 1, 1024, 0, 0, NULL},
+	CSRF_FIELD,
+};
+
+enum { NF_NOTICE };
+static const struct field_decl notice_fields[] = {
+	{"notice", FIELD_ENUM, 0, 0, 0, 0, notices},
+};
+
+static const struct field_decl csrf_fields[] = {CSRF_FIELD};
+
+enum { LOC_LANG, LOC_NEXT, LOC_CSRF };
+static const struct field_decl locale_fields[] = {
+	{"lang", FIELD_ENUM, 0, 0, 0, 0, locales},
+	{"next", FIELD_TEXT, 1, 512, 0, 0, NULL},
+	CSRF_FIELD,
+};
+
+enum { RR_EMAIL, RR_CSRF };
+static const struct field_decl reset_request_fields[] = {
+	{"email", FIELD_EMAIL, 3, 254, 0, 0, NULL},
+	CSRF_FIELD,
+};
+
+enum { RT_TOKEN };
+static const struct field_decl reset_token_fields[] = {
+	{"token", FIELD_TOKEN, 43, 43, 0, 0, NULL},
+};
+
+enum { RC_TOKEN, RC_PASSWORD, RC_PASSWORD2, RC_CSRF };
+static const struct field_decl reset_confirm_fields[] = {
+	{"token", FIELD_TOKEN, 43, 43, 0, 0, NULL},
+	NEW_PASSWORD("password"),
+	NEW_PASSWORD("password2"),
+	CSRF_FIELD,
+};
+
+enum { PW_CURRENT, PW_PASSWORD, PW_PASSWORD2, PW_CSRF };
+static const struct field_decl password_fields[] = {
+	{"current", FIELD_SECRET, 1, 1024, 0, 0, NULL},
+	NEW_PASSWORD("password"),
+	NEW_PASSWORD("password2"),
+	CSRF_FIELD,
+};
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * The auth executable: the page table. Handlers live in login.c, password.c, home.c.
+ */
+#include "auth.h"
+#include "fields.h"
+
+static const char *const pages[AP__MAX] = {
+	[AP_LOGIN] = "auth/login",
+	[AP_HOME] = "auth/home",
+	[AP_RESET_REQUEST] = "auth/reset_request",
+	[AP_RESET_CONFIRM] = "auth/reset_confirm",
+	[AP_PASSWORD] = "auth/password",
+};
+
+#define F(decl) decl, sizeof(decl) / sizeof(decl[0])
+#define NONE NULL, 0
+
+static const struct route routes[] = {
+	{M_GET, "/", auth_home, ROUTE_NEEDS_SESSION, F(notice_fields)},
+	{M_GET, "/login", auth_login_form, ROUTE_ANON_ONLY, F(notice_fields)},
+	{M_POST, "/login", auth_login, ROUTE_NEEDS_CSRF, F(login_fields)},
+	{M_POST, "/logout", auth_logout, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF, F(csrf_fields)},
+	{M_POST, "/locale", auth_locale, ROUTE_NEEDS_CSRF, F(locale_fields)},
+	{M_GET, "/reset", auth_reset_form, ROUTE_ANON_ONLY, NONE},
+	{M_POST, "/reset", auth_reset_request, ROUTE_NEEDS_CSRF, F(reset_request_fields)},
+	{M_GET, "/reset/confirm", auth_reset_confirm_form, 0, F(reset_token_fields)},
+	{M_POST, "/reset/confirm", auth_reset_confirm, ROUTE_NEEDS_CSRF, F(reset_confirm_fields)},
+	{M_GET, "/account/password", auth_password_form, ROUTE_NEEDS_SESSION, NONE},
+	{M_POST, "/account/password", auth_password, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF,
+	 F(password_fields)},
+};
+
+int main(void)
+{
+	static struct app app;
+	app_init(&app, "auth", &auth_sql, routes, sizeof(routes) / sizeof(routes[0]), pages, AP__MAX);
+	return app_run(&app);
+}

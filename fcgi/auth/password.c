@@ -1,0 +1,293 @@
+/*
+ * Changing a password (current one required) and resetting it by an e-mailed single-use
+ * link. Opening the link only shows a form; only the form's POST changes anything, so a
+ * mail scanner that follows links changes nothing.
+ */
+#include <string.h>
+
+#include <libxml/tree.h>
+#include <sodium.h>
+
+#include "auth.h"
+#include "fields.h"
+
+#define PASSWORD_MIN 12
+#define PASSWORD_MAX 256
+
+const char *auth_password_problem(const struct field_value *pw, const struct field_value *pw2,
+                                  const char *email)
+{
+	if (!pw->present)
+		return "password.missing";
+	if (pw->len < PASSWORD_MIN)
+		return "password.too_short";
+	if (pw->len > PASSWORD_MAX)
+		return "password.too_long";
+	if (!pw2->present || pw2->len != pw->len || memcmp(pw->s, pw2->s, pw->len) != 0)
+		return "password.mismatch";
+	return sec_password_weak(pw->s, email);
+}
+
+/* Queues the "your password was changed" notice. */
+static int notify_changed(struct req *r, const char *email, int locale)
+{
+	struct _xmlNode *root;
+	xmlDocPtr m = mail_model(r->arena, &root);
+	view_attr(root, "ip", r->remote_addr);
+	view_text(root, "email", email);
+	return mail_queue(r->app->db, r->arena, locale, email, "password_changed", m);
+}
+
+/* Sets a new hash and ends every session of the user, in the caller's transaction. */
+static int set_password(struct req *r, long long uid, const struct field_value *pw)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	int rc;
+	if (sec_password_hash(pw->s, pw->len, hash) != 0)
+		return DB_ERROR;
+	if ((rc = db_exec(r->app->db, r->arena, AS_USER_SET_PASSWORD,
+	                  DB_ARGS(DB_TEXT(hash), DB_INT(r->now), DB_INT(uid)), NULL)) != DB_OK)
+		return rc;
+	if ((rc = db_exec(r->app->db, r->arena, AS_RESET_INVALIDATE_USER,
+	                  DB_ARGS(DB_INT(r->now), DB_INT(uid)), NULL)) != DB_OK)
+		return rc;
+	return db_exec(r->app->db, r->arena, AS_SESSIONS_DELETE_USER, DB_ARGS(DB_INT(uid)), NULL);
+}
+
+/* --- change, while logged in */
+
+static int password_page(struct req *r, int status, const char *msg)
+{
+	struct _xmlNode *root = view_page(r, "password.title");
+	if (r->method == M_POST)
+		view_form_errors(root, &r->form);
+	if (msg != NULL)
+		view_message(root, status < 400 ? "info" : "error", msg);
+	return view_render(r, status, AP_PASSWORD);
+}
+
+int auth_password_form(struct req *r)
+{
+	return password_page(r, 200, NULL);
+}
+
+struct change {
+	struct req *r;
+	const struct field_value *pw;
+	int locale;
+};
+
+static int change_txn(struct db *db, void *p)
+{
+	struct change *c = p;
+	(void)db;
+	int rc = set_password(c->r, c->r->sess->user_id, c->pw);
+	if (rc == DB_OK)
+		rc = auth_seclog(c->r, c->r->sess->user_id, "password_changed");
+	if (rc == DB_OK)
+		rc = notify_changed(c->r, c->r->sess->email, c->locale);
+	return rc;
+}
+
+int auth_password(struct req *r)
+{
+	const struct field_value *cur = &r->form.v[PW_CURRENT];
+	const struct field_value *pw = &r->form.v[PW_PASSWORD];
+	struct db_rows rows;
+	bool rehash;
+	int rc;
+
+	long wait = throttle_wait(r, THR_LOGIN_ACCOUNT, r->sess->email);
+	if (wait < 0)
+		return (int)wait;
+	if (wait > 0)
+		return password_page(r, 429, "login.throttled");
+	if ((rc = db_exec(r->app->db, r->arena, AS_USER_BY_ID, DB_ARGS(DB_INT(r->sess->user_id)),
+	                  &rows)) != DB_OK)
+		return rc;
+	if (rows.nrows != 1)
+		return 404;
+	if (!cur->present ||
+	    sec_password_verify(db_cell(&rows, 0, 3), cur->s, cur->len, &rehash) != 0) {
+		if ((rc = throttle_fail(r, THR_LOGIN_ACCOUNT, r->sess->email)) != DB_OK)
+			return rc;
+		return password_page(r, 400, "password.current_wrong");
+	}
+	const char *problem = auth_password_problem(pw, &r->form.v[PW_PASSWORD2], r->sess->email);
+	if (problem != NULL)
+		return password_page(r, 400, problem);
+	struct change c = {r, pw, r->locale};
+	if ((rc = db_txn(r->app->db, change_txn, &c)) != DB_OK)
+		return rc;
+	/* Every session was ended; this one continues under a fresh id. */
+	r->sess = NULL;
+	if ((rc = sess_start(r, c.r->sess ? c.r->sess->user_id : 0)) != DB_OK)
+		return rc;
+	return resp_redirect(r, "/?notice=password_changed");
+}
+
+/* --- reset by e-mail */
+
+int auth_reset_form(struct req *r)
+{
+	view_page(r, "reset.title");
+	return view_render(r, 200, AP_RESET_REQUEST);
+}
+
+struct reset {
+	struct req *r;
+	long long uid;
+	const char *email;
+	int locale;
+	const char *token;
+	const struct field_value *pw;
+	bool used;
+};
+
+static int reset_request_txn(struct db *db, void *p)
+{
+	struct reset *s = p;
+	unsigned char h[32];
+	struct req *r = s->r;
+	sec_keyed_hash(&r->app->conf, "reset", s->token, strlen(s->token), h);
+	int rc = db_exec(db, r->arena, AS_RESET_INSERT,
+	                 DB_ARGS(DB_BLOB(h, 32), DB_INT(s->uid), DB_INT(r->now),
+	                         DB_INT(r->now + r->app->conf.reset_ttl)),
+	                 NULL);
+	if (rc != DB_OK)
+		return rc;
+	struct _xmlNode *root;
+	xmlDocPtr m = mail_model(r->arena, &root);
+	view_attr(root, "token", s->token);
+	view_attr_int(root, "minutes", r->app->conf.reset_ttl / 60);
+	view_attr(root, "ip", r->remote_addr);
+	return mail_queue(db, r->arena, s->locale, s->email, "password_reset", m);
+}
+
+int auth_reset_request(struct req *r)
+{
+	static const unsigned required[] = {RR_EMAIL};
+	struct db_rows rows;
+	int rc;
+
+	if (form_require(&r->form, required, 1) != 0) {
+		struct _xmlNode *root = view_page(r, "reset.title");
+		view_form_errors(root, &r->form);
+		return view_render(r, 400, AP_RESET_REQUEST);
+	}
+	long wait = throttle_wait(r, THR_RESET_ADDRESS, r->remote_addr);
+	if (wait < 0)
+		return (int)wait;
+	if (wait > 0) {
+		struct _xmlNode *root = view_page(r, "reset.title");
+		view_message(root, "error", "login.throttled");
+		view_attr_int(view_node(root, "wait"), "minutes", (wait + 59) / 60);
+		return view_render(r, 429, AP_RESET_REQUEST);
+	}
+	if ((rc = throttle_fail(r, THR_RESET_ADDRESS, r->remote_addr)) != DB_OK)
+		return rc;
+	const char *email = r->form.v[RR_EMAIL].s;
+	if ((rc = db_exec(r->app->db, r->arena, AS_USER_BY_EMAIL, DB_ARGS(DB_TEXT(email)), &rows)) != DB_OK)
+		return rc;
+	/* The same answer whether the account exists or not. */
+	if (rows.nrows == 1) {
+		int l = i18n_locale(db_cell(&rows, 0, 2));
+		struct reset s = {r, db_int(&rows, 0, 0), email, l >= 0 ? l : r->locale,
+		                  sec_token(r->arena, 32), NULL, false};
+		if ((rc = db_txn(r->app->db, reset_request_txn, &s)) != DB_OK)
+			return rc;
+	}
+	return resp_redirect(r, "/login?notice=reset_sent");
+}
+
+static int reset_page(struct req *r, int status, const char *token, const char *msg)
+{
+	struct _xmlNode *root = view_page(r, "reset.title");
+	if (token != NULL)
+		view_attr(view_node(root, "reset"), "token", token);
+	if (r->method == M_POST)
+		view_form_errors(root, &r->form);
+	if (msg != NULL)
+		view_message(root, "error", msg);
+	return view_render(r, status, AP_RESET_CONFIRM);
+}
+
+/* Looks the token up: 1 with s filled when valid and unused, 0 when not, or a DB status. */
+static int reset_lookup(struct req *r, const char *token, struct reset *s)
+{
+	unsigned char h[32];
+	struct db_rows rows;
+	sec_keyed_hash(&r->app->conf, "reset", token, strlen(token), h);
+	int rc = db_exec(r->app->db, r->arena, AS_RESET_GET, DB_ARGS(DB_BLOB(h, 32), DB_INT(r->now)), &rows);
+	if (rc != DB_OK)
+		return rc;
+	if (rows.nrows != 1)
+		return 0;
+	s->uid = db_int(&rows, 0, 0);
+	s->email = db_cell(&rows, 0, 1);
+	int l = i18n_locale(db_cell(&rows, 0, 2));
+	s->locale = l >= 0 ? l : r->locale;
+	s->token = token;
+	return 1;
+}
+
+int auth_reset_confirm_form(struct req *r)
+{
+	struct reset s = {r, 0, NULL, 0, NULL, NULL, false};
+	const struct field_value *t = &r->form.v[RT_TOKEN];
+	if (!t->present)
+		return reset_page(r, 400, NULL, "reset.invalid");
+	int rc = reset_lookup(r, t->s, &s);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return reset_page(r, 400, NULL, "reset.invalid");
+	return reset_page(r, 200, t->s, NULL);
+}
+
+static int reset_confirm_txn(struct db *db, void *p)
+{
+	struct reset *s = p;
+	struct req *r = s->r;
+	unsigned char h[32];
+	sec_keyed_hash(&r->app->conf, "reset", s->token, strlen(s->token), h);
+	int rc = db_exec(db, r->arena, AS_RESET_USE,
+	                 DB_ARGS(DB_INT(r->now), DB_BLOB(h, 32), DB_INT(r->now)), NULL);
+	if (rc != DB_OK)
+		return rc;
+	if (db_affected(db) != 1) {
+		s->used = true;
+		return 1;  /* used meanwhile: roll back, change nothing */
+	}
+	if ((rc = set_password(r, s->uid, s->pw)) != DB_OK)
+		return rc;
+	if ((rc = auth_seclog(r, s->uid, "password_reset")) != DB_OK)
+		return rc;
+	return notify_changed(r, s->email, s->locale);
+}
+
+int auth_reset_confirm(struct req *r)
+{
+	struct reset s = {r, 0, NULL, 0, NULL, NULL, false};
+	const struct field_value *t = &r->form.v[RC_TOKEN];
+	if (!t->present)
+		return reset_page(r, 400, NULL, "reset.invalid");
+	int rc = reset_lookup(r, t->s, &s);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return reset_page(r, 400, NULL, "reset.invalid");
+	const char *problem = auth_password_problem(&r->form.v[RC_PASSWORD],
+	                                             &r->form.v[RC_PASSWORD2], s.email);
+	if (problem != NULL)
+		return reset_page(r, 400, t->s, problem);
+	s.pw = &r->form.v[RC_PASSWORD];
+	rc = db_txn(r->app->db, reset_confirm_txn, &s);
+	if (rc < 0)
+		return rc;
+	if (s.used)
+		return reset_page(r, 400, NULL, "reset.invalid");
+	if (r->sess != NULL && (rc = sess_end(r)) != DB_OK)
+		return rc;
+	return resp_redirect(r, "/login?notice=reset_done");
+}

@@ -1,0 +1,34 @@
+/* The auth area's statements, by name (enum auth_stmt). */
+#include "auth.h"
+
+static const char *const sql[AS__MAX - CS__MAX] = {
+	[AS_USER_BY_EMAIL - CS__MAX] = "SELECT id, password_hash, locale FROM users WHERE email = ?",
+	[AS_USER_BY_ID - CS__MAX] = "SELECT email, name, locale, password_hash FROM users WHERE id = ?",
+	[AS_USER_REHASH - CS__MAX] = "UPDATE users SET password_hash = ? WHERE id = ?",
+	[AS_USER_SET_PASSWORD - CS__MAX] =
+		"UPDATE users SET password_hash = ?, password_changed_at = FROM_UNIXTIME(?) WHERE id = ?",
+	[AS_RESET_INSERT - CS__MAX] =
+		"INSERT INTO password_resets (token_hash, user_id, created_at, expires_at)"
+		" VALUES (?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?))",
+	[AS_RESET_GET - CS__MAX] =
+		"SELECT r.user_id, u.email, u.locale FROM password_resets r JOIN users u"
+		" ON u.id = r.user_id WHERE r.token_hash = ? AND r.used_at IS NULL"
+		" AND r.expires_at > FROM_UNIXTIME(?)",
+	/* Single use: only the request whose update changes the row may go on. */
+	[AS_RESET_USE - CS__MAX] =
+		"UPDATE password_resets SET used_at = FROM_UNIXTIME(?) WHERE token_hash = ?"
+		" AND used_at IS NULL AND expires_at > FROM_UNIXTIME(?)",
+	[AS_RESET_INVALIDATE_USER - CS__MAX] =
+		"UPDATE password_resets SET used_at = FROM_UNIXTIME(?) WHERE user_id = ? AND used_at IS NULL",
+	[AS_SESSIONS_DELETE_USER - CS__MAX] = "DELETE FROM sessions WHERE user_id = ?",
+	/* A member with the role "user" sees only granted products: no count of the others. */
+	[AS_HOME_ORGS - CS__MAX] =
+		"SELECT o.id, o.name, m.role, IF(m.role = 'user', 0,"
+		" (SELECT COUNT(*) FROM products p WHERE p.org_id = o.id))"
+		" FROM memberships m JOIN organizations o ON o.id = m.org_id"
+		" WHERE m.user_id = ? ORDER BY o.name, o.id LIMIT 200",
+	[AS_SECLOG_INSERT - CS__MAX] =
+		"INSERT INTO security_log (user_id, event, ip, created_at) VALUES (?, ?, ?, FROM_UNIXTIME(?))",
+};
+
+const struct db_sql auth_sql = {sql, AS__MAX - CS__MAX};

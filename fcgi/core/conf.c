@@ -1,0 +1,133 @@
+/*
+ * Configuration: "key = value" lines from KONTOR_CONF or var/kontor.conf. Read once at
+ * start; a bad file ends the process with one clear line.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "core.h"
+
+static void conf_die(const struct conf *c, int line, const char *what)
+{
+	if (line > 0)
+		fprintf(stderr, "kontor: %s:%d: %s\n", c->path, line, what);
+	else
+		fprintf(stderr, "kontor: %s: %s\n", c->path, what);
+	exit(1);
+}
+
+static char *trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	char *e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+static unsigned conf_uint(const struct conf *c, int line, const char *v)
+{
+	char *end;
+	errno = 0;
+	unsigned long n = strtoul(v, &end, 10);
+	if (errno != 0 || *end != '\0' || end == v || n > 100000000UL)
+		conf_die(c, line, "expected a number");
+	return (unsigned)n;
+}
+
+/* Start-up only: values live for the whole process (malloc via strdup). */
+static void conf_set(struct conf *c, int line, const char *k, const char *v)
+{
+	char *dup = strdup(v);
+	if (dup == NULL)
+		abort();
+	if (strcmp(k, "db_socket") == 0)
+		c->db_socket = dup;
+	else if (strcmp(k, "db_host") == 0)
+		c->db_host = dup;
+	else if (strcmp(k, "db_port") == 0)
+		c->db_port = conf_uint(c, line, v);
+	else if (strcmp(k, "db_name") == 0)
+		c->db_name = dup;
+	else if (strcmp(k, "db_user") == 0)
+		c->db_user = dup;
+	else if (strcmp(k, "db_password") == 0)
+		c->db_password = dup;
+	else if (strcmp(k, "secret") == 0) {
+		size_t bin = 0;
+		if (sodium_hex2bin(c->secret, sizeof(c->secret), v, strlen(v), NULL, &bin, NULL) != 0 ||
+		    bin != sizeof(c->secret))
+			conf_die(c, line, "secret must be 64 hexadecimal digits");
+		sodium_memzero(dup, strlen(dup));
+	} else if (strcmp(k, "templates") == 0)
+		c->templates = dup;
+	else if (strcmp(k, "base_url") == 0)
+		c->base_url = dup;
+	else if (strcmp(k, "smtp_url") == 0)
+		c->smtp_url = dup;
+	else if (strcmp(k, "mail_from") == 0)
+		c->mail_from = dup;
+	else if (strcmp(k, "session_idle") == 0)
+		c->session_idle = conf_uint(c, line, v);
+	else if (strcmp(k, "session_absolute") == 0)
+		c->session_absolute = conf_uint(c, line, v);
+	else if (strcmp(k, "reset_ttl") == 0)
+		c->reset_ttl = conf_uint(c, line, v);
+	else if (strcmp(k, "cookie_prefix") == 0)
+		c->cookie_prefix = dup;
+	else
+		conf_die(c, line, "unknown key");
+}
+
+void conf_load(struct conf *c)
+{
+	char buf[1024];
+	int line = 0;
+	bool have_secret = false;
+
+	memset(c, 0, sizeof(*c));
+	c->path = getenv("KONTOR_CONF");
+	if (c->path == NULL || *c->path == '\0')
+		c->path = "var/kontor.conf";
+	c->db_name = "kontor";
+	c->db_user = "kontor";
+	c->db_password = "";
+	c->templates = "templates";
+	c->base_url = "https://localhost:8443";
+	c->smtp_url = "smtp://127.0.0.1:2525";
+	c->mail_from = "Kontor <noreply@kontor.localhost>";
+	c->session_idle = 30 * 60;
+	c->session_absolute = 12 * 3600;
+	c->reset_ttl = 3600;
+	c->cookie_prefix = "__Host-";
+
+	FILE *f = fopen(c->path, "r");
+	if (f == NULL)
+		conf_die(c, 0, strerror(errno));
+	while (fgets(buf, sizeof(buf), f) != NULL) {
+		line++;
+		if (strchr(buf, '\n') == NULL && !feof(f))
+			conf_die(c, line, "line too long");
+		char *s = trim(buf);
+		if (*s == '\0' || *s == '#')
+			continue;
+		char *eq = strchr(s, '=');
+		if (eq == NULL)
+			conf_die(c, line, "expected key = value");
+		*eq = '\0';
+		char *k = trim(s), *v = trim(eq + 1);
+		conf_set(c, line, k, v);
+		if (strcmp(k, "secret") == 0)
+			have_secret = true;
+	}
+	sodium_memzero(buf, sizeof(buf));
+	fclose(f);
+	if (!have_secret)
+		conf_die(c, 0, "no secret set");
+}

@@ -1,0 +1,170 @@
+/*
+ * Sessions and CSRF. The cookie carries 256 random bits; the database holds only their keyed
+ * hash. Idle and absolute lifetimes are enforced here; last_seen is written at most once a
+ * minute so that an ordinary page view costs no write. CSRF tokens are derived (keyed hash of
+ * the session, or of a pre-session cookie for the login form), so they need no storage.
+ */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "core.h"
+
+#define SESSION_COOKIE "kontor"
+#define PRESESSION_COOKIE "kontor_pre"
+#define TOUCH_EVERY 60
+
+static bool sess_hash(struct req *r, const char *value, unsigned char out[32])
+{
+	unsigned char raw[32];
+	size_t len = 0;
+	if (value == NULL || strlen(value) != 43 ||
+	    sodium_base642bin(raw, sizeof(raw), value, 43, NULL, &len, NULL,
+	                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || len != 32)
+		return false;
+	sec_keyed_hash(&r->app->conf, "session", raw, sizeof(raw), out);
+	sodium_memzero(raw, sizeof(raw));
+	return true;
+}
+
+static int sess_db(int rc)
+{
+	return rc == DB_DOWN ? DB_DOWN : rc;
+}
+
+int sess_load(struct req *r)
+{
+	unsigned char h[32];
+	struct db_rows rows;
+	const struct conf *c = &r->app->conf;
+
+	r->sess = NULL;
+	if (!sess_hash(r, cookie_find(r->cookies, r->ncookies, SESSION_COOKIE), h))
+		return DB_OK;
+	int rc = db_exec(r->app->db, r->arena, CS_SESSION_GET, DB_ARGS(DB_BLOB(h, 32)), &rows);
+	if (rc != DB_OK)
+		return sess_db(rc);
+	if (rows.nrows != 1) {
+		resp_cookie(r, SESSION_COOKIE, "", 0);
+		return DB_OK;
+	}
+	time_t created = db_int(&rows, 0, 1), seen = db_int(&rows, 0, 2);
+	if (r->now - seen > (time_t)c->session_idle || r->now - created > (time_t)c->session_absolute) {
+		rc = db_exec(r->app->db, r->arena, CS_SESSION_DELETE, DB_ARGS(DB_BLOB(h, 32)), NULL);
+		resp_cookie(r, SESSION_COOKIE, "", 0);
+		return rc == DB_DOWN ? DB_DOWN : DB_OK;
+	}
+	if (r->now - seen >= TOUCH_EVERY) {
+		rc = db_exec(r->app->db, r->arena, CS_SESSION_TOUCH,
+		             DB_ARGS(DB_INT(r->now), DB_BLOB(h, 32)), NULL);
+		if (rc != DB_OK)
+			return sess_db(rc);
+		seen = r->now;
+	}
+	struct session *s = arena_calloc(r->arena, 1, sizeof(*s));
+	s->user_id = db_int(&rows, 0, 0);
+	memcpy(s->id_hash, h, 32);
+	s->created = created;
+	s->last_seen = seen;
+	s->reauth_at = db_int(&rows, 0, 3);
+	s->email = db_cell(&rows, 0, 4);
+	s->name = db_cell(&rows, 0, 5);
+	s->staff = db_int(&rows, 0, 6) != 0;
+	s->locale = i18n_locale(db_cell(&rows, 0, 7));
+	r->sess = s;
+	return DB_OK;
+}
+
+int sess_start(struct req *r, long long user_id)
+{
+	unsigned char raw[32], h[32];
+	char value[64];
+	int rc;
+
+	if (r->sess != NULL && (rc = sess_end(r)) != DB_OK)
+		return rc;
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(value, sizeof(value), raw, sizeof(raw),
+	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sec_keyed_hash(&r->app->conf, "session", raw, sizeof(raw), h);
+	sodium_memzero(raw, sizeof(raw));
+	const char *ua = r->user_agent ? r->user_agent : "";
+	rc = db_exec(r->app->db, r->arena, CS_SESSION_INSERT,
+	             DB_ARGS(DB_BLOB(h, 32), DB_INT(user_id), DB_INT(r->now), DB_INT(r->now),
+	                     DB_INT(r->now), DB_TEXT(r->remote_addr ? r->remote_addr : ""),
+	                     DB_TEXTN(ua, strnlen(ua, 255))),
+	             NULL);
+	if (rc == DB_OK) {
+		resp_cookie(r, SESSION_COOKIE, value, -1);
+		struct session *s = arena_calloc(r->arena, 1, sizeof(*s));
+		s->user_id = user_id;
+		memcpy(s->id_hash, h, 32);
+		s->created = s->last_seen = s->reauth_at = r->now;
+		s->email = s->name = "";
+		s->locale = -1;
+		r->sess = s;
+		r->csrf = NULL;
+	}
+	sodium_memzero(value, sizeof(value));
+	return rc;
+}
+
+int sess_end(struct req *r)
+{
+	int rc = DB_OK;
+	if (r->sess != NULL)
+		rc = db_exec(r->app->db, r->arena, CS_SESSION_DELETE,
+		             DB_ARGS(DB_BLOB(r->sess->id_hash, 32)), NULL);
+	resp_cookie(r, SESSION_COOKIE, "", 0);
+	r->sess = NULL;
+	r->csrf = NULL;
+	return rc;
+}
+
+int sess_end_others(struct req *r)
+{
+	if (r->sess == NULL)
+		return DB_OK;
+	return db_exec(r->app->db, r->arena, CS_SESSION_DELETE_USER_OTHERS,
+	               DB_ARGS(DB_INT(r->sess->user_id), DB_BLOB(r->sess->id_hash, 32)), NULL);
+}
+
+/* The token: keyed hash of the session id hash, or of the pre-session cookie value. */
+const char *csrf_token(struct req *r)
+{
+	unsigned char h[32];
+	if (r->csrf != NULL)
+		return r->csrf;
+	if (r->sess != NULL) {
+		sec_keyed_hash(&r->app->conf, "csrf", r->sess->id_hash, 32, h);
+	} else {
+		const char *pre = cookie_find(r->cookies, r->ncookies, PRESESSION_COOKIE);
+		if (pre == NULL || strlen(pre) != 22 || strspn(pre, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != 22) {
+			pre = sec_token(r->arena, 16);
+			resp_cookie(r, PRESESSION_COOKIE, pre, -1);
+			/* Later look-ups in this request see the new value. */
+			if (r->ncookies < REQ_MAX_COOKIES)
+				r->cookies[r->ncookies++] = (struct cookie){PRESESSION_COOKIE, pre};
+		}
+		sec_keyed_hash(&r->app->conf, "csrf-pre", pre, strlen(pre), h);
+	}
+	size_t len = sodium_base64_encoded_len(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	char *t = arena_alloc(r->arena, len);
+	sodium_bin2base64(t, len, h, 32, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	r->csrf = t;
+	return t;
+}
+
+bool csrf_check(struct req *r, const char *posted)
+{
+	if (r->origin != NULL) {
+		/* Browsers send Origin on cross-site POSTs; it must be this very host. */
+		if (r->host == NULL || strncmp(r->origin, "https://", 8) != 0 ||
+		    strcmp(r->origin + 8, r->host) != 0)
+			return false;
+	}
+	if (posted == NULL || (r->sess == NULL && cookie_find(r->cookies, r->ncookies, PRESESSION_COOKIE) == NULL))
+		return false;
+	const char *want = csrf_token(r);
+	return strlen(posted) == strlen(want) && sec_equal(posted, want, strlen(want));
+}

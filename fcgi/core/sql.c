@@ -1,0 +1,34 @@
+/*
+ * The core's statements, by name (enum core_stmt in core.h). Areas number theirs after
+ * CS__MAX. Times are bound as Unix seconds so that the caller's clock is the only clock.
+ */
+#include "core.h"
+
+const char *const core_sql[CS__MAX] = {
+	[CS_SESSION_GET] =
+		"SELECT s.user_id, UNIX_TIMESTAMP(s.created_at), UNIX_TIMESTAMP(s.last_seen),"
+		" UNIX_TIMESTAMP(s.reauth_at), u.email, u.name, u.is_staff, u.locale"
+		" FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?",
+	[CS_SESSION_INSERT] =
+		"INSERT INTO sessions (id_hash, user_id, created_at, last_seen, reauth_at, ip,"
+		" user_agent) VALUES (?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?)",
+	[CS_SESSION_TOUCH] = "UPDATE sessions SET last_seen = FROM_UNIXTIME(?) WHERE id_hash = ?",
+	[CS_SESSION_DELETE] = "DELETE FROM sessions WHERE id_hash = ?",
+	[CS_SESSION_DELETE_USER_OTHERS] = "DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?",
+	[CS_USER_LOCALE_SET] = "UPDATE users SET locale = ? WHERE id = ?",
+	[CS_OUTBOX_INSERT] =
+		"INSERT INTO outbox (kind, recipient, subject, body, status, not_before, created_at)"
+		" VALUES (?, ?, ?, ?, 'pending', UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+	[CS_THROTTLE_GET] =
+		"SELECT failures, UNIX_TIMESTAMP(window_start), UNIX_TIMESTAMP(last_failure)"
+		" FROM throttle WHERE scope = ? AND subject = ?",
+	/* failures is assigned before window_start, so both tests see the old window. */
+	[CS_THROTTLE_FAIL] =
+		"INSERT INTO throttle (scope, subject, window_start, failures, last_failure)"
+		" VALUES (?, ?, FROM_UNIXTIME(?), 1, FROM_UNIXTIME(?)) ON DUPLICATE KEY UPDATE"
+		" failures = IF(window_start < FROM_UNIXTIME(?) - INTERVAL 1 HOUR, 1, failures + 1),"
+		" window_start = IF(window_start < FROM_UNIXTIME(?) - INTERVAL 1 HOUR,"
+		" FROM_UNIXTIME(?), window_start), last_failure = FROM_UNIXTIME(?)",
+	[CS_THROTTLE_CLEAR] = "DELETE FROM throttle WHERE scope = ? AND subject = ?",
+	[CS_NOW] = "SELECT UNIX_TIMESTAMP()",
+};

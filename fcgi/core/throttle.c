@@ -1,0 +1,69 @@
+/*
+ * Throttling of failed attempts, per scope (account, address) in a one-hour window: a few
+ * free failures, then a doubling wait capped at 15 minutes, and a hard cap per hour.
+ */
+#include <string.h>
+
+#include "core.h"
+
+static const struct {
+	long free;      /* failures before any wait */
+	long cap;       /* failures per hour after which everything waits for the window */
+} policy[THR__MAX] = {
+	[THR_LOGIN_ACCOUNT] = {5, 100},
+	[THR_LOGIN_ADDRESS] = {20, 300},
+	[THR_RESET_ADDRESS] = {5, 30},
+};
+
+#define MAX_WAIT 900
+
+long throttle_delay(enum throttle_scope s, long failures, long since_last)
+{
+	long wait;
+	if (failures >= policy[s].cap)
+		wait = 3600;
+	else if (failures < policy[s].free)
+		return 0;
+	else {
+		long n = failures - policy[s].free;
+		wait = n >= 10 ? MAX_WAIT : (1L << n);
+		if (wait > MAX_WAIT)
+			wait = MAX_WAIT;
+	}
+	return wait > since_last ? wait - since_last : 0;
+}
+
+long throttle_wait(struct req *r, enum throttle_scope s, const char *subject)
+{
+	struct db_rows rows;
+	size_t len = strnlen(subject, 64);
+	int rc = db_exec(r->app->db, r->arena, CS_THROTTLE_GET,
+	                 DB_ARGS(DB_INT(s), DB_BLOB(subject, len)), &rows);
+	if (rc != DB_OK)
+		return rc;
+	if (rows.nrows == 0)
+		return 0;
+	long failures = (long)db_int(&rows, 0, 0);
+	time_t window = db_int(&rows, 0, 1), last = db_int(&rows, 0, 2);
+	if (r->now - window >= 3600 && failures < policy[s].cap)
+		return 0;
+	if (failures >= policy[s].cap)
+		return window + 3600 > r->now ? (long)(window + 3600 - r->now) : 0;
+	return throttle_delay(s, failures, (long)(r->now - last));
+}
+
+int throttle_fail(struct req *r, enum throttle_scope s, const char *subject)
+{
+	size_t len = strnlen(subject, 64);
+	long long t = r->now;
+	return db_exec(r->app->db, r->arena, CS_THROTTLE_FAIL,
+	               DB_ARGS(DB_INT(s), DB_BLOB(subject, len), DB_INT(t), DB_INT(t), DB_INT(t),
+	                       DB_INT(t), DB_INT(t), DB_INT(t)),
+	               NULL);
+}
+
+int throttle_clear(struct req *r, enum throttle_scope s, const char *subject)
+{
+	return db_exec(r->app->db, r->arena, CS_THROTTLE_CLEAR,
+	               DB_ARGS(DB_INT(s), DB_BLOB(subject, strnlen(subject, 64))), NULL);
+}

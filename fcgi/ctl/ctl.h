@@ -1,0 +1,22 @@
+/* kontorctl, the operator's command line: users, organizations, members, products. */
+#ifndef KONTOR_CTL_H
+#define KONTOR_CTL_H
+
+#include "core.h"
+
+enum ctl_stmt {
+	KS_USER_INSERT = CS__MAX,
+	KS_USER_ID,
+	KS_USER_PASSWORD,
+	KS_USER_SESSIONS_END,
+	KS_ORG_INSERT,
+	KS_ORG_GET,
+	KS_ORG_BUMP,
+	KS_MEMBER_INSERT,
+	KS_PRODUCT_INSERT,
+	KS__MAX
+};
+
+extern const struct db_sql ctl_sql;
+
+#endif

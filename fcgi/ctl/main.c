@@ -1,0 +1,364 @@
+/*
+ * kontorctl: the operator's command line, reading the same configuration as the pools.
+ * Each command prints the new object's id alone on stdout; bad input gets one clear line
+ * on stderr and exit status 1. Values go through the same validators as the web forms.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "ctl.h"
+
+static struct conf conf;
+static struct db *db;
+static struct arena A;
+
+static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("kontorctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static void usage(void) __attribute__((noreturn));
+static void usage(void)
+{
+	fputs("usage:\n"
+	      "  kontorctl user add EMAIL --name NAME [--staff] [--locale en|de|fr|it]  (password on stdin)\n"
+	      "  kontorctl user passwd EMAIL                                           (password on stdin)\n"
+	      "  kontorctl org add NAME --legal-rep EMAIL [--country CC] [--partner]\n"
+	      "  kontorctl member add ORG_ID EMAIL --role legal_representative|admin|user\n"
+	      "  kontorctl product add ORG_ID --kind domain|hosting|mail|other --name NAME\n"
+	      "            --expires YYYY-MM-DD [--auto-renew] [--price AMOUNT --currency CHF|EUR]\n",
+	      stderr);
+	exit(1);
+}
+
+/* Options after the positional arguments: "--key value" pairs and bare flags. */
+struct opts {
+	int argc;
+	char **argv;
+};
+
+static const char *opt(const struct opts *o, const char *name)
+{
+	for (int i = 0; i < o->argc; i++)
+		if (strcmp(o->argv[i], name) == 0) {
+			if (i + 1 >= o->argc || strncmp(o->argv[i + 1], "--", 2) == 0)
+				die("%s needs a value", name);
+			return o->argv[i + 1];
+		}
+	return NULL;
+}
+
+static bool flag(const struct opts *o, const char *name)
+{
+	for (int i = 0; i < o->argc; i++)
+		if (strcmp(o->argv[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* Refuses options the command does not know (a typo must not pass silently). */
+static void known(const struct opts *o, const char *const *with_value, const char *const *flags)
+{
+	for (int i = 0; i < o->argc; i++) {
+		bool ok = false;
+		for (const char *const *w = with_value; *w && !ok; w++)
+			if (strcmp(o->argv[i], *w) == 0) {
+				ok = true;
+				i++;
+			}
+		for (const char *const *f = flags; *f && !ok; f++)
+			ok = strcmp(o->argv[i], *f) == 0;
+		if (!ok)
+			die("unknown option %s", o->argv[i]);
+	}
+}
+
+static const struct field_value *check(const struct field_decl *d, const char *raw)
+{
+	struct field_value *v = arena_calloc(&A, 1, sizeof(*v));
+	if (raw == NULL)
+		die("--%s is required", d->name);
+	enum field_error e = field_check(&A, d, raw, strlen(raw), v);
+	if (e != FERR_NONE)
+		die("%s: %s", d->name, i18n_get(LOCALE_EN, field_error_key(e)));
+	return v;
+}
+
+static const char *const roles[] = {"legal_representative", "admin", "user", NULL};
+static const char *const kinds[] = {"domain", "hosting", "mail", "other", NULL};
+static const char *const currencies[] = {"CHF", "EUR", NULL};
+static const struct field_decl f_email = {"email", FIELD_EMAIL, 3, 254, 0, 0, NULL};
+static const struct field_decl f_name = {"name", FIELD_TEXT, 1, 200, 0, 0, NULL};
+static const char *const locales[] = {"en", "de", "fr", "it", NULL};
+static const struct field_decl f_locale = {"locale", FIELD_ENUM, 0, 0, 0, 0, locales};
+static const struct field_decl f_country = {"country", FIELD_TEXT, 2, 2, 0, 0, NULL};
+static const struct field_decl f_id = {"id", FIELD_INT, 0, 0, 1, 1LL << 53, NULL};
+static const struct field_decl f_role = {"role", FIELD_ENUM, 0, 0, 0, 0, roles};
+static const struct field_decl f_kind = {"kind", FIELD_ENUM, 0, 0, 0, 0, kinds};
+static const struct field_decl f_pname = {"name", FIELD_TEXT, 1, 253, 0, 0, NULL};
+static const struct field_decl f_expires = {"expires", FIELD_DATE, 10, 10, 0, 0, NULL};
+static const struct field_decl f_currency = {"currency", FIELD_ENUM, 0, 0, 0, 0, currencies};
+
+/* Reads the password from stdin (one line) and checks the rules the web forms apply. */
+static char *read_password(const char *email, char hash[crypto_pwhash_STRBYTES])
+{
+	static char pw[1100];
+	if (fgets(pw, sizeof(pw), stdin) == NULL)
+		die("no password on standard input");
+	pw[strcspn(pw, "\r\n")] = '\0';
+	size_t n = strlen(pw);
+	if (n < 12 || n > 256)
+		die("password: 12 to 256 characters");
+	const char *weak = sec_password_weak(pw, email);
+	if (weak != NULL)
+		die("password: %s", i18n_get(LOCALE_EN, weak));
+	if (sec_password_hash(pw, n, hash) != 0)
+		die("out of memory hashing the password");
+	sodium_memzero(pw, sizeof(pw));
+	return hash;
+}
+
+static void need(int rc, const char *what)
+{
+	if (rc == DB_DUPLICATE)
+		die("%s already exists", what);
+	if (rc == DB_DOWN)
+		die("the database cannot be reached");
+	if (rc != DB_OK)
+		die("%s failed (see the message above)", what);
+}
+
+static long long user_id(const char *email)
+{
+	struct db_rows rows;
+	need(db_exec(db, &A, KS_USER_ID, DB_ARGS(DB_TEXT(email)), &rows), "user look-up");
+	if (rows.nrows != 1)
+		die("no user with the e-mail address %s", email);
+	return db_int(&rows, 0, 0);
+}
+
+static void user_add(int argc, char **argv)
+{
+	static const char *const with[] = {"--name", "--locale", NULL}, *const fl[] = {"--staff", NULL};
+	char hash[crypto_pwhash_STRBYTES];
+	if (argc < 1)
+		usage();
+	struct opts o = {argc - 1, argv + 1};
+	known(&o, with, fl);
+	const char *email = check(&f_email, argv[0])->s;
+	const char *name = check(&f_name, opt(&o, "--name"))->s;
+	const char *locale = opt(&o, "--locale") ? check(&f_locale, opt(&o, "--locale"))->s : "";
+	read_password(email, hash);
+	need(db_exec(db, &A, KS_USER_INSERT,
+	             DB_ARGS(DB_TEXT(email), DB_TEXT(name), DB_TEXT(hash), DB_TEXT(locale),
+	                     DB_INT(flag(&o, "--staff"))),
+	             NULL),
+	     "a user with this e-mail address");
+	printf("%llu\n", db_insert_id(db));
+}
+
+static int passwd_txn(struct db *d, void *p)
+{
+	const struct dbv *args = p;
+	int rc = db_exec(d, &A, KS_USER_PASSWORD, DB_ARGS(args[0], args[1]), NULL);
+	if (rc == DB_OK)
+		rc = db_exec(d, &A, KS_USER_SESSIONS_END, DB_ARGS(args[1]), NULL);
+	return rc;
+}
+
+static void user_passwd(int argc, char **argv)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	if (argc != 1)
+		usage();
+	const char *email = check(&f_email, argv[0])->s;
+	long long uid = user_id(email);
+	read_password(email, hash);
+	struct dbv args[2] = {DB_TEXT(hash), DB_INT(uid)};
+	need(db_txn(db, passwd_txn, args), "password change");
+	printf("%lld\n", uid);
+}
+
+struct org_new {
+	const char *name, *country;
+	bool partner;
+	long long rep;
+	unsigned long long id;
+};
+
+static int org_txn(struct db *d, void *p)
+{
+	struct org_new *o = p;
+	int rc = db_exec(d, &A, KS_ORG_INSERT,
+	                 DB_ARGS(DB_TEXT(o->name), DB_TEXT(o->country), DB_INT(o->partner)), NULL);
+	if (rc != DB_OK)
+		return rc;
+	o->id = db_insert_id(d);
+	return db_exec(d, &A, KS_MEMBER_INSERT,
+	               DB_ARGS(DB_INT(o->id), DB_INT(o->rep), DB_TEXT("legal_representative")), NULL);
+}
+
+static void org_add(int argc, char **argv)
+{
+	static const char *const with[] = {"--legal-rep", "--country", NULL}, *const fl[] = {"--partner", NULL};
+	if (argc < 1)
+		usage();
+	struct opts o = {argc - 1, argv + 1};
+	known(&o, with, fl);
+	struct org_new n = {check(&f_name, argv[0])->s, "CH", flag(&o, "--partner"), 0, 0};
+	const char *rep = check(&f_email, opt(&o, "--legal-rep"))->s;
+	if (opt(&o, "--country") != NULL) {
+		char *cc = arena_strdup(&A, check(&f_country, opt(&o, "--country"))->s);
+		for (char *c = cc; *c; c++) {
+			if (*c >= 'a' && *c <= 'z')
+				*c = (char)(*c - 32);
+			if (*c < 'A' || *c > 'Z')
+				die("country: two letters (ISO 3166-1), such as CH");
+		}
+		n.country = cc;
+	}
+	n.rep = user_id(rep);
+	need(db_txn(db, org_txn, &n), "organization");
+	printf("%llu\n", n.id);
+}
+
+static long long org_exists(const char *raw, const char **name, const char **country)
+{
+	struct db_rows rows;
+	long long id = check(&f_id, raw)->i;
+	need(db_exec(db, &A, KS_ORG_GET, DB_ARGS(DB_INT(id)), &rows), "organization look-up");
+	if (rows.nrows != 1)
+		die("no organization %lld", id);
+	if (name)
+		*name = db_cell(&rows, 0, 0);
+	if (country)
+		*country = db_cell(&rows, 0, 1);
+	return id;
+}
+
+static int member_txn(struct db *d, void *p)
+{
+	const struct dbv *args = p;
+	/* The organization's row is written first: member changes serialise on it. */
+	int rc = db_exec(d, &A, KS_ORG_BUMP, DB_ARGS(args[0]), NULL);
+	if (rc == DB_OK)
+		rc = db_exec(d, &A, KS_MEMBER_INSERT, DB_ARGS(args[0], args[1], args[2]), NULL);
+	return rc;
+}
+
+static void member_add(int argc, char **argv)
+{
+	static const char *const with[] = {"--role", NULL}, *const fl[] = {NULL};
+	if (argc < 2)
+		usage();
+	struct opts o = {argc - 2, argv + 2};
+	known(&o, with, fl);
+	long long org = org_exists(argv[0], NULL, NULL);
+	long long uid = user_id(check(&f_email, argv[1])->s);
+	const char *role = check(&f_role, opt(&o, "--role"))->s;
+	struct dbv args[3] = {DB_INT(org), DB_INT(uid), DB_TEXT(role)};
+	need(db_txn(db, member_txn, args), "this membership");
+	printf("%lld\n", uid);
+}
+
+/* "18", "18.5", "18.50" to cents; -1 when not an amount. */
+static long long parse_price(const char *s)
+{
+	long long whole = 0, cents = 0;
+	int digits = 0, decimals = -1;
+	for (; *s; s++) {
+		if (*s == '.' && decimals < 0 && digits > 0) {
+			decimals = 0;
+		} else if (*s >= '0' && *s <= '9') {
+			if (decimals >= 0) {
+				if (++decimals > 2)
+					return -1;
+				cents = cents * 10 + (*s - '0');
+			} else if (++digits > 9) {
+				return -1;
+			} else {
+				whole = whole * 10 + (*s - '0');
+			}
+		} else {
+			return -1;
+		}
+	}
+	if (digits == 0 || decimals == 0)
+		return -1;
+	if (decimals == 1)
+		cents *= 10;
+	return whole * 100 + cents;
+}
+
+static void product_add(int argc, char **argv)
+{
+	static const char *const with[] = {"--kind", "--name", "--expires", "--price", "--currency", NULL};
+	static const char *const fl[] = {"--auto-renew", NULL};
+	const char *org_name, *country;
+	if (argc < 1)
+		usage();
+	struct opts o = {argc - 1, argv + 1};
+	known(&o, with, fl);
+	long long org = org_exists(argv[0], &org_name, &country);
+	const char *kind = check(&f_kind, opt(&o, "--kind"))->s;
+	const char *name = check(&f_pname, opt(&o, "--name"))->s;
+	const char *expires = check(&f_expires, opt(&o, "--expires"))->s;
+	struct dbv price = DB_NULL, currency = DB_NULL;
+	if (opt(&o, "--price") != NULL || opt(&o, "--currency") != NULL) {
+		long long cents = opt(&o, "--price") ? parse_price(opt(&o, "--price")) : -1;
+		if (cents < 0)
+			die("price: an amount such as 18.00");
+		price = DB_INT(cents);
+		currency = DB_TEXT(check(&f_currency, opt(&o, "--currency"))->s);
+	}
+	/* The holder starts as the managing organization; it can differ later. */
+	need(db_exec(db, &A, KS_PRODUCT_INSERT,
+	             DB_ARGS(DB_INT(org), DB_INT(org), DB_TEXT(kind), DB_TEXT(name), DB_TEXT(expires),
+	                     DB_INT(flag(&o, "--auto-renew")), price, currency, DB_TEXT(org_name),
+	                     DB_TEXT(org_name), DB_TEXT(country)),
+	             NULL),
+	     "product");
+	printf("%llu\n", db_insert_id(db));
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 3)
+		usage();
+	log_set_name("kontorctl");
+	conf_load(&conf);
+	if (sec_init() != 0)
+		die("libsodium does not initialise");
+	i18n_load(conf.templates);
+	arena_init(&A);
+	db = db_open(&conf, &ctl_sql);
+	if (db_ensure(db) != DB_OK)
+		die("the database cannot be reached");
+	const char *what = argv[1], *verb = argv[2];
+	if (strcmp(what, "user") == 0 && strcmp(verb, "add") == 0)
+		user_add(argc - 3, argv + 3);
+	else if (strcmp(what, "user") == 0 && strcmp(verb, "passwd") == 0)
+		user_passwd(argc - 3, argv + 3);
+	else if (strcmp(what, "org") == 0 && strcmp(verb, "add") == 0)
+		org_add(argc - 3, argv + 3);
+	else if (strcmp(what, "member") == 0 && strcmp(verb, "add") == 0)
+		member_add(argc - 3, argv + 3);
+	else if (strcmp(what, "product") == 0 && strcmp(verb, "add") == 0)
+		product_add(argc - 3, argv + 3);
+	else
+		usage();
+	db_close(db);
+	arena_free(&A);
+	return 0;
+}

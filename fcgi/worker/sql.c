@@ -1,0 +1,26 @@
+/* The worker's statements, by name (enum worker_stmt). */
+#include "worker.h"
+
+static const char *const sql[WS__MAX - CS__MAX] = {
+	/* A worker that died after claiming leaves rows in 'sending'; free them after a while. */
+	[WS_RELEASE_STALE - CS__MAX] =
+		"UPDATE outbox SET status = 'pending' WHERE status = 'sending'"
+		" AND claimed_at < FROM_UNIXTIME(?) - INTERVAL 15 MINUTE",
+	[WS_DUE - CS__MAX] =
+		"SELECT id FROM outbox WHERE status = 'pending' AND not_before <= FROM_UNIXTIME(?)"
+		" ORDER BY id LIMIT 20 FOR UPDATE SKIP LOCKED",
+	/* The claim is a write to the row, so two workers (or two Galera nodes) conflict. */
+	[WS_CLAIM - CS__MAX] =
+		"UPDATE outbox SET status = 'sending', claimed_at = FROM_UNIXTIME(?), claimed_by = ?,"
+		" attempts = attempts + 1 WHERE id = ? AND status = 'pending'",
+	[WS_GET - CS__MAX] =
+		"SELECT kind, recipient, subject, body, attempts FROM outbox WHERE id = ? AND claimed_by = ?",
+	[WS_SENT - CS__MAX] =
+		"UPDATE outbox SET status = 'sent', sent_at = FROM_UNIXTIME(?), last_error = NULL"
+		" WHERE id = ? AND claimed_by = ?",
+	[WS_RETRY - CS__MAX] =
+		"UPDATE outbox SET status = IF(attempts >= ?, 'failed', 'pending'),"
+		" not_before = FROM_UNIXTIME(?), last_error = ? WHERE id = ? AND claimed_by = ?",
+};
+
+const struct db_sql worker_sql = {sql, WS__MAX - CS__MAX};

@@ -1,0 +1,37 @@
+/* The worker: outbox delivery (e-mail over SMTP) and scheduled jobs. Not FastCGI. */
+#ifndef KONTOR_WORKER_H
+#define KONTOR_WORKER_H
+
+#include "core.h"
+
+enum worker_stmt {
+	WS_RELEASE_STALE = CS__MAX,
+	WS_DUE,
+	WS_CLAIM,
+	WS_GET,
+	WS_SENT,
+	WS_RETRY,
+	WS__MAX
+};
+
+extern const struct db_sql worker_sql;
+
+/* One outgoing e-mail, as the outbox row holds it. */
+struct mail_msg {
+	long long id;
+	const char *from;     /* "Name <addr>" from the configuration */
+	const char *to;       /* one address */
+	const char *subject;  /* UTF-8, no CR/LF */
+	const char *body;     /* UTF-8 text, LF line ends */
+	time_t date;
+};
+
+/* The RFC 5322 message (headers, quoted-printable UTF-8 body, CRLF) in the arena, or NULL
+ * when a header value is unsafe (CR, LF). */
+char *smtp_format(struct arena *a, const struct mail_msg *m);
+/* The bare address in "Name <addr>" (or the whole string), in the arena. */
+char *smtp_address(struct arena *a, const char *from);
+/* Sends one message with libcurl. 0, or -1 with a short reason in *err. */
+int smtp_send(struct arena *a, const char *url, const struct mail_msg *m, const char **err) WUR;
+
+#endif

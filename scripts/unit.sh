@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs every cmocka unit-test binary given, prints one closing summary, fails if any failed.
+set -u
+pass=0; fail=0
+for t in "$@"; do
+	echo "== $t"
+	out=$("$t" 2>&1); rc=$?
+	printf '%s\n' "$out"
+	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+	pass=$((pass + ${p:-0})); fail=$((fail + ${f:-0}))
+	if [ $rc -ne 0 ] && [ -z "$f" ]; then fail=$((fail + 1)); fi
+done
+echo "unit: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,30 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:k="urn:kontor" exclude-result-prefixes="k">
+<xsl:import href="../layout.xsl"/>
+<xsl:template match="page" mode="main">
+  <h1><xsl:value-of select="k:t('home.title')"/></h1>
+  <xsl:choose>
+    <xsl:when test="organizations/organization">
+      <table class="list">
+        <caption><xsl:value-of select="k:t('home.caption')"/></caption>
+        <thead><tr>
+          <th scope="col"><xsl:value-of select="k:t('home.organization')"/></th>
+          <th scope="col"><xsl:value-of select="k:t('home.role')"/></th>
+          <th scope="col" class="num"><xsl:value-of select="k:t('home.products')"/></th>
+        </tr></thead>
+        <tbody>
+          <xsl:for-each select="organizations/organization">
+            <tr>
+              <th scope="row"><xsl:value-of select="name"/></th>
+              <td><xsl:value-of select="k:t(concat('role.', @role))"/></td>
+              <td class="num"><xsl:value-of select="@products"/></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </xsl:when>
+    <xsl:otherwise><p><xsl:value-of select="k:t('home.none')"/></p></xsl:otherwise>
+  </xsl:choose>
+</xsl:template>
+</xsl:stylesheet>

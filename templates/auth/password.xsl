@@ -1,0 +1,31 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:k="urn:kontor" exclude-result-prefixes="k">
+<xsl:import href="../layout.xsl"/>
+<xsl:template match="page" mode="main">
+  <h1><xsl:value-of select="k:t('password.title')"/></h1>
+  <form method="post" action="/account/password" class="card narrow">
+    <xsl:call-template name="csrf"/>
+    <xsl:call-template name="field">
+      <xsl:with-param name="name" select="'current'"/>
+      <xsl:with-param name="label" select="'field.current_password'"/>
+      <xsl:with-param name="type" select="'password'"/>
+      <xsl:with-param name="autocomplete" select="'current-password'"/>
+    </xsl:call-template>
+    <xsl:call-template name="field">
+      <xsl:with-param name="name" select="'password'"/>
+      <xsl:with-param name="label" select="'field.new_password'"/>
+      <xsl:with-param name="type" select="'password'"/>
+      <xsl:with-param name="autocomplete" select="'new-password'"/>
+      <xsl:with-param name="hint" select="'password.rules'"/>
+    </xsl:call-template>
+    <xsl:call-template name="field">
+      <xsl:with-param name="name" select="'password2'"/>
+      <xsl:with-param name="label" select="'field.new_password2'"/>
+      <xsl:with-param name="type" select="'password'"/>
+      <xsl:with-param name="autocomplete" select="'new-password'"/>
+    </xsl:call-template>
+    <button type="submit" class="primary"><xsl:value-of select="k:t('password.save')"/></button>
+  </form>
+</xsl:template>
+</xsl:stylesheet>
