@@ -9,7 +9,7 @@ PKGS=(build-essential pkg-config clang
       libqrencode-dev libjansson-dev libcurl4-openssl-dev libmagic-dev libcrack2-dev
       cracklib-runtime libmimalloc-dev libcmocka-dev
       mariadb-server mariadb-client spawn-fcgi multiwatch nginx libnginx-mod-http-dav-ext
-      python3 python3-aiosmtpd openssl oathtool wrk chromium nodejs npm curl)
+      python3 python3-aiosmtpd libxml2-utils openssl oathtool wrk chromium nodejs npm curl)
 
 missing=()
 for p in "${PKGS[@]}"; do

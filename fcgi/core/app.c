@@ -122,7 +122,7 @@ static void app_locale(struct req *r)
 {
 	int l = r->sess ? r->sess->locale : -1;
 	if (l < 0)
-		l = i18n_locale(cookie_find(r->cookies, r->ncookies, "kontor_lang"));
+		l = i18n_locale(req_cookie(r, "kontor_lang"));
 	if (l < 0)
 		l = i18n_negotiate(r->accept_language);
 	r->locale = l;

@@ -366,6 +366,8 @@ struct req {
 
 /* Reads a request header (CGI name like "HTTP_X_FOO"); NULL if absent. */
 const char *req_param(struct req *r, const char *name);
+/* The value of our cookie name (the configured prefix is added), or NULL. */
+const char *req_cookie(struct req *r, const char *name);
 /* Parses the query string against decls into f. 0, or -1 when malformed. */
 int req_query(struct req *r, struct form *f, const struct field_decl *decls, size_t n) WUR;
 

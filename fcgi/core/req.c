@@ -14,6 +14,16 @@ const char *req_param(struct req *r, const char *name)
 	return f != NULL ? FCGX_GetParam(name, f->envp) : NULL;
 }
 
+const char *req_cookie(struct req *r, const char *name)
+{
+	const char *prefix = r->app ? r->app->conf.cookie_prefix : "";
+	size_t n = strlen(prefix);
+	for (int i = 0; i < r->ncookies; i++)
+		if (strncmp(r->cookies[i].name, prefix, n) == 0 && strcmp(r->cookies[i].name + n, name) == 0)
+			return r->cookies[i].value;
+	return NULL;
+}
+
 int req_query(struct req *r, struct form *f, const struct field_decl *decls, size_t n)
 {
 	form_init(r->arena, f, decls, n);

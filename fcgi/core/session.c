@@ -39,7 +39,7 @@ int sess_load(struct req *r)
 	const struct conf *c = &r->app->conf;
 
 	r->sess = NULL;
-	if (!sess_hash(r, cookie_find(r->cookies, r->ncookies, SESSION_COOKIE), h))
+	if (!sess_hash(r, req_cookie(r, SESSION_COOKIE), h))
 		return DB_OK;
 	int rc = db_exec(r->app->db, r->arena, CS_SESSION_GET, DB_ARGS(DB_BLOB(h, 32)), &rows);
 	if (rc != DB_OK)
@@ -138,13 +138,10 @@ const char *csrf_token(struct req *r)
 	if (r->sess != NULL) {
 		sec_keyed_hash(&r->app->conf, "csrf", r->sess->id_hash, 32, h);
 	} else {
-		const char *pre = cookie_find(r->cookies, r->ncookies, PRESESSION_COOKIE);
+		const char *pre = req_cookie(r, PRESESSION_COOKIE);
 		if (pre == NULL || strlen(pre) != 22 || strspn(pre, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != 22) {
 			pre = sec_token(r->arena, 16);
 			resp_cookie(r, PRESESSION_COOKIE, pre, -1);
-			/* Later look-ups in this request see the new value. */
-			if (r->ncookies < REQ_MAX_COOKIES)
-				r->cookies[r->ncookies++] = (struct cookie){PRESESSION_COOKIE, pre};
 		}
 		sec_keyed_hash(&r->app->conf, "csrf-pre", pre, strlen(pre), h);
 	}
@@ -163,7 +160,7 @@ bool csrf_check(struct req *r, const char *posted)
 		    strcmp(r->origin + 8, r->host) != 0)
 			return false;
 	}
-	if (posted == NULL || (r->sess == NULL && cookie_find(r->cookies, r->ncookies, PRESESSION_COOKIE) == NULL))
+	if (posted == NULL || (r->sess == NULL && req_cookie(r, PRESESSION_COOKIE) == NULL))
 		return false;
 	const char *want = csrf_token(r);
 	return strlen(posted) == strlen(want) && sec_equal(posted, want, strlen(want));
