@@ -61,7 +61,7 @@ $(eval $(call exe,kontorctl,ctl))
 # A test may #include the .c under test to reach statics; it links the rest of libcore.
 $(B)/tests/%: tests/unit/%.c $(B)/libcore.a tests/unit/unit.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -Itests/unit -o $@ $< $(B)/libcore.a $(LIBS) -lcmocka $(LDSAN)
+	@echo "CC $<"; $(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -Itests/unit -o $@ $< $(B)/libcore.a $(LIBS) -lcmocka $(LDSAN)
 
 deps:
 	@scripts/deps.sh

@@ -94,6 +94,22 @@ const char *sec_password_weak(const char *pw, const char *email)
 	 * account (root's), which says nothing about this user. */
 	if (FascistCheckUser(pw, GetDefaultCracklibDict(), "kontor", NULL) != NULL)
 		return "password.weak";
+	/* cracklib accepts a word with digits or symbols around it ("password1234"): check
+	 * the core between them too. */
+	const char *b = pw, *e = pw + strlen(pw);
+	while (*b && !isalpha((unsigned char)*b))
+		b++;
+	while (e > b && !isalpha((unsigned char)e[-1]))
+		e--;
+	if ((b != pw || *e != '\0') && e - b >= 4 && e - b < 256) {
+		char core[256];
+		memcpy(core, b, (size_t)(e - b));
+		core[e - b] = '\0';
+		bool weak = FascistCheckUser(core, GetDefaultCracklibDict(), "kontor", NULL) != NULL;
+		sodium_memzero(core, sizeof(core));
+		if (weak)
+			return "password.weak";
+	}
 	return NULL;
 }
 

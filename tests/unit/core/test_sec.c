@@ -1,0 +1,95 @@
+/* Unit tests for fcgi/core/sec.c: tokens, keyed hashes, passwords, base62. */
+#include <sodium.h>
+
+#include "unit.h"
+
+static int setup(void **state)
+{
+	(void)state;
+	return sec_init();
+}
+
+static void test_base62(void **state)
+{
+	char out[64];
+	(void)state;
+	const unsigned char zero[2] = {0, 0}, sixtyone[2] = {0, 61}, b256[2] = {1, 0};
+	assert_int_equal(sec_base62(zero, 2, out, sizeof(out)), 1);
+	assert_string_equal(out, "0");
+	sec_base62(sixtyone, 2, out, sizeof(out));
+	assert_string_equal(out, "z");
+	sec_base62(b256, 2, out, sizeof(out));
+	assert_string_equal(out, "48");
+	/* 2^32 - 1 = 4294967295 = "4gfFC3" in base62 (0-9A-Za-z). */
+	const unsigned char max32[4] = {0xff, 0xff, 0xff, 0xff};
+	sec_base62(max32, 4, out, sizeof(out));
+	assert_string_equal(out, "4gfFC3");
+	/* Too small an output buffer is refused, not overrun. */
+	assert_int_equal(sec_base62(max32, 4, out, 4), 0);
+}
+
+static void test_tokens_are_random_and_urlsafe(void **state)
+{
+	struct arena a;
+	(void)state;
+	arena_init(&a);
+	char *t1 = sec_token(&a, 32), *t2 = sec_token(&a, 32);
+	assert_int_equal(strlen(t1), 43);
+	assert_string_not_equal(t1, t2);
+	assert_int_equal(strspn(t1, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), 43);
+	arena_free(&a);
+}
+
+static void test_keyed_hash(void **state)
+{
+	struct conf c1, c2;
+	unsigned char h1[32], h2[32], h3[32], h4[32];
+	(void)state;
+	memset(&c1, 0, sizeof(c1));
+	memset(&c2, 0, sizeof(c2));
+	c2.secret[0] = 1;
+	sec_keyed_hash(&c1, "session", "abc", 3, h1);
+	sec_keyed_hash(&c1, "session", "abc", 3, h2);
+	sec_keyed_hash(&c1, "csrf", "abc", 3, h3);
+	sec_keyed_hash(&c2, "session", "abc", 3, h4);
+	assert_memory_equal(h1, h2, 32);
+	/* Another purpose or another server key gives another hash. */
+	assert_memory_not_equal(h1, h3, 32);
+	assert_memory_not_equal(h1, h4, 32);
+}
+
+static void test_passwords(void **state)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	bool rehash = true;
+	(void)state;
+	assert_int_equal(sec_password_hash("Granit-Wolke-Leiter-73", 22, hash), 0);
+	assert_true(strncmp(hash, "$argon2id$", 10) == 0);
+	assert_int_equal(sec_password_verify(hash, "Granit-Wolke-Leiter-73", 22, &rehash), 0);
+	assert_false(rehash);
+	assert_int_equal(sec_password_verify(hash, "Granit-Wolke-Leiter-74", 22, &rehash), -1);
+	assert_true(sec_equal("abc", "abc", 3));
+	assert_false(sec_equal("abc", "abd", 3));
+}
+
+static void test_weak_passwords(void **state)
+{
+	(void)state;
+	assert_non_null(sec_password_weak("password1234", NULL));
+	assert_non_null(sec_password_weak("aaaaaaaaaaaaaaaa", NULL));
+	assert_string_equal(sec_password_weak("xx-anna.muster-Zug-7", "anna.muster@example.ch"),
+	                    "password.contains_email");
+	assert_null(sec_password_weak("Granit-Wolke-Leiter-73", "anna.muster@example.ch"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_base62),
+		cmocka_unit_test(test_tokens_are_random_and_urlsafe),
+		cmocka_unit_test(test_keyed_hash),
+		cmocka_unit_test(test_passwords),
+		cmocka_unit_test(test_weak_passwords),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
