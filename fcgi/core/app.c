@@ -137,15 +137,18 @@ int app_handle(struct app *app, struct req *r)
 		return resp_error(r, 405);
 	if (r->path == NULL || r->path[0] != '/' || strpbrk(r->path, "\r\n\t") != NULL)
 		return resp_error(r, 400);
-	r->route = route_match(app->routes, app->nroutes, r->method, r->path, r->args, &st);
-	if (r->route == NULL)
-		return resp_error(r, st);
 	const char *ch = req_param(r, "HTTP_COOKIE");
 	if (ch != NULL) {
 		r->ncookies = cookie_parse(r->arena, ch, r->cookies, REQ_MAX_COOKIES);
 		if (r->ncookies < 0)
 			r->ncookies = 0;  /* another application's odd cookie must not lock users out */
 	}
+	int cl = req_cookie(r, "kontor_lang") ? i18n_locale(req_cookie(r, "kontor_lang")) : -1;
+	if (cl >= 0)
+		r->locale = cl;
+	r->route = route_match(app->routes, app->nroutes, r->method, r->path, r->args, &st);
+	if (r->route == NULL)
+		return resp_error(r, st);
 	if ((st = app_parse_input(r)) != 0)
 		return resp_error(r, st);
 	if (db_ensure(app->db) != DB_OK || (st = sess_load(r)) == DB_DOWN)

@@ -205,7 +205,8 @@ static int db_fetch(struct db *db, struct arena *a, MYSQL_STMT *st, size_t id, M
 	my_bool *nulls = arena_calloc(a, ncols, sizeof(*nulls));
 	for (size_t i = 0; i < ncols; i++) {
 		b[i].buffer_type = MYSQL_TYPE_STRING;
-		b[i].buffer_length = fields[i].max_length + 1;
+		/* max_length is exact for strings; numbers and dates fit in 64. */
+		b[i].buffer_length = (fields[i].max_length > 64 ? fields[i].max_length : 64) + 1;
 		b[i].buffer = arena_alloc(a, b[i].buffer_length);
 		b[i].length = &lens[i];
 		b[i].is_null = &nulls[i];
@@ -229,7 +230,19 @@ static int db_fetch(struct db *db, struct arena *a, MYSQL_STMT *st, size_t id, M
 			size_t k = r * ncols + c;
 			if (nulls[c])
 				continue;
-			out->cell[k] = arena_strndup(a, b[c].buffer, lens[c]);
+			if (lens[c] >= b[c].buffer_length) {
+				/* Truncated (MYSQL_DATA_TRUNCATED): fetch this cell again, whole. */
+				MYSQL_BIND one = b[c];
+				one.buffer_length = lens[c] + 1;
+				one.buffer = arena_alloc(a, one.buffer_length);
+				if (mysql_stmt_fetch_column(st, &one, (unsigned)c, 0) != 0) {
+					rc = db_status_of(db, mysql_stmt_errno(st), mysql_stmt_error(st), id);
+					goto out;
+				}
+				out->cell[k] = arena_strndup(a, one.buffer, lens[c]);
+			} else {
+				out->cell[k] = arena_strndup(a, b[c].buffer, lens[c]);
+			}
 			out->len[k] = lens[c];
 		}
 	}

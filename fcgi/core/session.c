@@ -129,27 +129,44 @@ int sess_end_others(struct req *r)
 	               DB_ARGS(DB_INT(r->sess->user_id), DB_BLOB(r->sess->id_hash, 32)), NULL);
 }
 
-/* The token: keyed hash of the session id hash, or of the pre-session cookie value. */
-const char *csrf_token(struct req *r)
+/* base64url of the keyed hash of in, for purpose: a CSRF token, in the arena. */
+static const char *csrf_derive(struct req *r, const char *purpose, const void *in, size_t n)
 {
 	unsigned char h[32];
-	if (r->csrf != NULL)
-		return r->csrf;
-	if (r->sess != NULL) {
-		sec_keyed_hash(&r->app->conf, "csrf", r->sess->id_hash, 32, h);
-	} else {
-		const char *pre = req_cookie(r, PRESESSION_COOKIE);
-		if (pre == NULL || strlen(pre) != 22 || strspn(pre, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != 22) {
-			pre = sec_token(r->arena, 16);
-			resp_cookie(r, PRESESSION_COOKIE, pre, -1);
-		}
-		sec_keyed_hash(&r->app->conf, "csrf-pre", pre, strlen(pre), h);
-	}
+	sec_keyed_hash(&r->app->conf, purpose, in, n, h);
 	size_t len = sodium_base64_encoded_len(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	char *t = arena_alloc(r->arena, len);
 	sodium_bin2base64(t, len, h, 32, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	r->csrf = t;
 	return t;
+}
+
+static bool pre_cookie_valid(const char *pre)
+{
+	return pre != NULL && strlen(pre) == 22 &&
+	       strspn(pre, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == 22;
+}
+
+static bool token_equal(const char *posted, const char *want)
+{
+	return strlen(posted) == strlen(want) && sec_equal(posted, want, strlen(want));
+}
+
+/* The token: keyed hash of the session id hash, or of the pre-session cookie value. */
+const char *csrf_token(struct req *r)
+{
+	if (r->csrf != NULL)
+		return r->csrf;
+	if (r->sess != NULL) {
+		r->csrf = csrf_derive(r, "csrf", r->sess->id_hash, 32);
+	} else {
+		const char *pre = req_cookie(r, PRESESSION_COOKIE);
+		if (!pre_cookie_valid(pre)) {
+			pre = sec_token(r->arena, 16);
+			resp_cookie(r, PRESESSION_COOKIE, pre, -1);
+		}
+		r->csrf = csrf_derive(r, "csrf-pre", pre, strlen(pre));
+	}
+	return r->csrf;
 }
 
 bool csrf_check(struct req *r, const char *posted)
@@ -160,8 +177,13 @@ bool csrf_check(struct req *r, const char *posted)
 		    strcmp(r->origin + 8, r->host) != 0)
 			return false;
 	}
-	if (posted == NULL || (r->sess == NULL && req_cookie(r, PRESESSION_COOKIE) == NULL))
+	const char *pre = req_cookie(r, PRESESSION_COOKIE);
+	if (posted == NULL || (r->sess == NULL && !pre_cookie_valid(pre)))
 		return false;
-	const char *want = csrf_token(r);
-	return strlen(posted) == strlen(want) && sec_equal(posted, want, strlen(want));
+	if (token_equal(posted, csrf_token(r)))
+		return true;
+	/* Pages rendered before the session was looked up (a 404) carry the pre-session token;
+	 * it is bound to an HttpOnly __Host- cookie of this browser, so it is as good. */
+	return r->sess != NULL && pre_cookie_valid(pre) &&
+	       token_equal(posted, csrf_derive(r, "csrf-pre", pre, strlen(pre)));
 }
