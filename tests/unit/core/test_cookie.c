@@ -1,28 +1,6 @@
 /* Unit tests for fcgi/core/cookie.c: the Cookie request header. */
 #include "unit.h"
 
-static struct arena A;
-
-static int setup(void **state)
-{
-	(void)state;
-	arena_init(&A);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	arena_free(&A);
-	return 0;
-}
-
-static int reset(void **state)
-{
-	(void)state;
-	arena_reset(&A);
-	return 0;
-}
 
 static void test_pairs(void **state)
 {

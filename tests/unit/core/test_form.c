@@ -3,28 +3,6 @@
 
 #include "unit.h"
 
-static struct arena A;
-
-static int setup(void **state)
-{
-	(void)state;
-	arena_init(&A);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	arena_free(&A);
-	return 0;
-}
-
-static int reset(void **state)
-{
-	(void)state;
-	arena_reset(&A);
-	return 0;
-}
 
 /* Decodes a NUL-terminated string; returns the length and leaves the result in buf. */
 static long dec(char *buf, const char *s, bool plus, bool nl)

@@ -5,7 +5,7 @@
 
 #include "unit.h"
 
-static int setup(void **state)
+static int i18n_setup(void **state)
 {
 	(void)state;
 	i18n_load("templates");
@@ -82,5 +82,5 @@ int main(void)
 		cmocka_unit_test(test_locale_names),
 		cmocka_unit_test(test_negotiate),
 	};
-	return cmocka_run_group_tests(tests, setup, NULL);
+	return cmocka_run_group_tests(tests, i18n_setup, NULL);
 }

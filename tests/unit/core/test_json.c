@@ -3,28 +3,6 @@
 
 #include "unit.h"
 
-static struct arena A;
-
-static int setup(void **state)
-{
-	(void)state;
-	arena_init(&A);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	arena_free(&A);
-	return 0;
-}
-
-static int reset(void **state)
-{
-	(void)state;
-	arena_reset(&A);
-	return 0;
-}
 
 /* Parses a NUL-terminated body. */
 static json_t *parse(const char *s, const char **err)

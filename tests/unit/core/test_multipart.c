@@ -4,28 +4,6 @@
 
 #include "unit.h"
 
-static struct arena A;
-
-static int setup(void **state)
-{
-	(void)state;
-	arena_init(&A);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	arena_free(&A);
-	return 0;
-}
-
-static int reset(void **state)
-{
-	(void)state;
-	arena_reset(&A);
-	return 0;
-}
 
 #define CT "multipart/form-data; boundary=XyZ"
 

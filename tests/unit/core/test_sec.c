@@ -3,7 +3,7 @@
 
 #include "unit.h"
 
-static int setup(void **state)
+static int sec_setup(void **state)
 {
 	(void)state;
 	return sec_init();
@@ -91,5 +91,5 @@ int main(void)
 		cmocka_unit_test(test_passwords),
 		cmocka_unit_test(test_weak_passwords),
 	};
-	return cmocka_run_group_tests(tests, setup, NULL);
+	return cmocka_run_group_tests(tests, sec_setup, NULL);
 }

@@ -3,15 +3,6 @@
 
 #include "unit.h"
 
-static struct arena A;
-
-static int teardown(void **state)
-{
-	(void)state;
-	arena_reset(&A);
-	return 0;
-}
-
 static void test_ascii_message(void **state)
 {
 	(void)state;
@@ -94,12 +85,12 @@ int main(void)
 {
 	arena_init(&A);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_ascii_message, teardown),
-		cmocka_unit_test_teardown(test_utf8_subject_and_body, teardown),
-		cmocka_unit_test_teardown(test_long_lines_are_soft_broken, teardown),
-		cmocka_unit_test_teardown(test_long_utf8_subject_folds_on_characters, teardown),
-		cmocka_unit_test_teardown(test_header_injection_refused, teardown),
-		cmocka_unit_test_teardown(test_address, teardown),
+		cmocka_unit_test_teardown(test_ascii_message, reset),
+		cmocka_unit_test_teardown(test_utf8_subject_and_body, reset),
+		cmocka_unit_test_teardown(test_long_lines_are_soft_broken, reset),
+		cmocka_unit_test_teardown(test_long_utf8_subject_folds_on_characters, reset),
+		cmocka_unit_test_teardown(test_header_injection_refused, reset),
+		cmocka_unit_test_teardown(test_address, reset),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	arena_free(&A);
