@@ -201,6 +201,7 @@ run)
 	[ -f "$VAR/run/nginx-main.pid" ] && kill -0 "$(cat "$VAR/run/nginx-main.pid")" 2>/dev/null \
 		&& die "a stack is already running in $VAR"
 	trap 'echo; log "stopping"; stop_all; exit 0' INT TERM
+	trap 'stop_all' EXIT
 	start_all
 	cat <<INFO
 
