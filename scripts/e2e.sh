@@ -27,7 +27,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-scripts/stack.sh start "$VAR" "$PORT" "$HTTP_PORT" "$SMTP_PORT"
+KONTOR_TEST_FAULTS=1 scripts/stack.sh start "$VAR" "$PORT" "$HTTP_PORT" "$SMTP_PORT"
 export KONTOR_ROOT="$ROOT" KONTOR_VAR="$VAR" KONTOR_PORT="$PORT" KONTOR_HTTP_PORT="$HTTP_PORT"
 export KONTOR_URL="https://localhost:$PORT" KONTOR_CONF="$VAR/kontor.conf"
 # Test files run one after another: some stop the database or run the worker.

@@ -72,6 +72,8 @@ mail_from = Kontor <noreply@kontor.localhost>
 session_idle = 1800
 session_absolute = 43200
 CONF
+		# Test stacks let a request make its nth statement fail (X-Kontor-Fault).
+		if [ "${KONTOR_TEST_FAULTS:-0}" = 1 ]; then echo "test_faults = 1" >>"$VAR/kontor.conf"; fi
 		umask 022
 	fi
 	# Ports may change between runs (KONTOR_PORT); the rest stays.

@@ -170,7 +170,13 @@ int app_handle(struct app *app, struct req *r)
 		log_warn("CSRF check failed for %s from %s", r->path, r->remote_addr);
 		return resp_error(r, 403);
 	}
+	/* Fault hook for the end-to-end tests: the nth statement of this request fails. */
+	const char *fault = app->conf.test_faults ? req_param(r, "HTTP_X_KONTOR_FAULT") : NULL;
+	if (fault != NULL)
+		db_fail_after(app->db, (unsigned)strtoul(fault, NULL, 10));
 	st = r->route->fn(r);
+	if (fault != NULL)
+		db_fail_after(app->db, 0);
 	if (st == DB_DOWN)
 		st = 503;
 	else if (st < 0)

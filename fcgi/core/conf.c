@@ -81,6 +81,8 @@ static void conf_set(struct conf *c, int line, const char *k, const char *v)
 		c->reset_ttl = conf_uint(c, line, v);
 	else if (strcmp(k, "cookie_prefix") == 0)
 		c->cookie_prefix = dup;
+	else if (strcmp(k, "test_faults") == 0)
+		c->test_faults = conf_uint(c, line, v) != 0;
 	else
 		conf_die(c, line, "unknown key");
 }

@@ -161,6 +161,7 @@ struct conf {
 	unsigned session_absolute;     /* seconds */
 	unsigned reset_ttl;            /* seconds a reset link stays valid */
 	const char *cookie_prefix;     /* "__Host-" (empty only for plain-HTTP tests) */
+	bool test_faults;              /* honour X-Kontor-Fault (test stacks only) */
 };
 
 /* Reads KONTOR_CONF or var/kontor.conf. Exits with one clear line on a bad file. */
