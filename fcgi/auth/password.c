@@ -54,21 +54,42 @@ static int set_password(struct req *r, long long uid, const struct field_value *
 	return db_exec(r->app->db, r->arena, AS_SESSIONS_DELETE_USER, DB_ARGS(DB_INT(uid)), NULL);
 }
 
+/* Adds a refusal that the layout shows at the field it concerns. */
+static void field_refused(struct _xmlNode *root, const char *field, const char *key)
+{
+	struct _xmlNode *e = view_node(root, "error");
+	view_attr(e, "field", field);
+	view_attr(e, "key", key);
+}
+
+/* The field a problem of auth_password_problem belongs to. */
+static const char *problem_field(const char *key)
+{
+	return strcmp(key, "password.mismatch") == 0 ? "password2" : "password";
+}
+
 /* --- change, while logged in */
 
-static int password_page(struct req *r, int status, const char *msg)
+/* The form with the parser's field errors, msg at field when given, else at the top, and
+ * the minutes to wait when wait > 0. */
+static int password_page(struct req *r, int status, const char *field, const char *msg,
+                         long wait)
 {
 	struct _xmlNode *root = view_page(r, "password.title");
 	if (r->method == M_POST)
 		view_form_errors(root, &r->form);
-	if (msg != NULL)
+	if (msg != NULL && field != NULL)
+		field_refused(root, field, msg);
+	else if (msg != NULL)
 		view_message(root, status < 400 ? "info" : "error", msg);
+	if (wait > 0)
+		view_attr_int(view_node(root, "wait"), "minutes", (wait + 59) / 60);
 	return view_render(r, status, AP_PASSWORD);
 }
 
 int auth_password_form(struct req *r)
 {
-	return password_page(r, 200, NULL);
+	return password_page(r, 200, NULL, NULL, 0);
 }
 
 struct change {
@@ -101,7 +122,7 @@ int auth_password(struct req *r)
 	if (wait < 0)
 		return (int)wait;
 	if (wait > 0)
-		return password_page(r, 429, "login.throttled");
+		return password_page(r, 429, NULL, "login.throttled", wait);
 	if ((rc = db_exec(r->app->db, r->arena, AS_USER_BY_ID, DB_ARGS(DB_INT(r->sess->user_id)),
 	                  &rows)) != DB_OK)
 		return rc;
@@ -111,17 +132,18 @@ int auth_password(struct req *r)
 	    sec_password_verify(db_cell(&rows, 0, 3), cur->s, cur->len, &rehash) != 0) {
 		if ((rc = throttle_fail(r, THR_LOGIN_ACCOUNT, r->sess->email)) != DB_OK)
 			return rc;
-		return password_page(r, 400, "password.current_wrong");
+		return password_page(r, 400, "current", "password.current_wrong", 0);
 	}
 	const char *problem = auth_password_problem(pw, &r->form.v[PW_PASSWORD2], r->sess->email);
 	if (problem != NULL)
-		return password_page(r, 400, problem);
+		return password_page(r, 400, problem_field(problem), problem, 0);
 	struct change c = {r, pw, r->locale};
 	if ((rc = db_txn(r->app->db, change_txn, &c)) != DB_OK)
 		return rc;
 	/* Every session was ended; this one continues under a fresh id. */
+	long long uid = r->sess->user_id;
 	r->sess = NULL;
-	if ((rc = sess_start(r, c.r->sess ? c.r->sess->user_id : 0)) != DB_OK)
+	if ((rc = sess_start(r, uid)) != DB_OK)
 		return rc;
 	return resp_redirect(r, "/?notice=password_changed");
 }
@@ -200,14 +222,19 @@ int auth_reset_request(struct req *r)
 	return resp_redirect(r, "/login?notice=reset_sent");
 }
 
-static int reset_page(struct req *r, int status, const char *token, const char *msg)
+/* The new-password form for a valid token (else the way to a new link), with the parser's
+ * field errors and msg at field when given, else at the top. */
+static int reset_page(struct req *r, int status, const char *token, const char *field,
+                      const char *msg)
 {
 	struct _xmlNode *root = view_page(r, "reset.title");
 	if (token != NULL)
 		view_attr(view_node(root, "reset"), "token", token);
 	if (r->method == M_POST)
 		view_form_errors(root, &r->form);
-	if (msg != NULL)
+	if (msg != NULL && field != NULL)
+		field_refused(root, field, msg);
+	else if (msg != NULL)
 		view_message(root, "error", msg);
 	return view_render(r, status, AP_RESET_CONFIRM);
 }
@@ -236,13 +263,13 @@ int auth_reset_confirm_form(struct req *r)
 	struct reset s = {r, 0, NULL, 0, NULL, NULL, false};
 	const struct field_value *t = &r->form.v[RT_TOKEN];
 	if (!t->present)
-		return reset_page(r, 400, NULL, "reset.invalid");
+		return reset_page(r, 400, NULL, NULL, "reset.invalid");
 	int rc = reset_lookup(r, t->s, &s);
 	if (rc < 0)
 		return rc;
 	if (rc == 0)
-		return reset_page(r, 400, NULL, "reset.invalid");
-	return reset_page(r, 200, t->s, NULL);
+		return reset_page(r, 400, NULL, NULL, "reset.invalid");
+	return reset_page(r, 200, t->s, NULL, NULL);
 }
 
 static int reset_confirm_txn(struct db *db, void *p)
@@ -271,22 +298,22 @@ int auth_reset_confirm(struct req *r)
 	struct reset s = {r, 0, NULL, 0, NULL, NULL, false};
 	const struct field_value *t = &r->form.v[RC_TOKEN];
 	if (!t->present)
-		return reset_page(r, 400, NULL, "reset.invalid");
+		return reset_page(r, 400, NULL, NULL, "reset.invalid");
 	int rc = reset_lookup(r, t->s, &s);
 	if (rc < 0)
 		return rc;
 	if (rc == 0)
-		return reset_page(r, 400, NULL, "reset.invalid");
+		return reset_page(r, 400, NULL, NULL, "reset.invalid");
 	const char *problem = auth_password_problem(&r->form.v[RC_PASSWORD],
 	                                             &r->form.v[RC_PASSWORD2], s.email);
 	if (problem != NULL)
-		return reset_page(r, 400, t->s, problem);
+		return reset_page(r, 400, t->s, problem_field(problem), problem);
 	s.pw = &r->form.v[RC_PASSWORD];
 	rc = db_txn(r->app->db, reset_confirm_txn, &s);
 	if (rc < 0)
 		return rc;
 	if (s.used)
-		return reset_page(r, 400, NULL, "reset.invalid");
+		return reset_page(r, 400, NULL, NULL, "reset.invalid");
 	if (r->sess != NULL && (rc = sess_end(r)) != DB_OK)
 		return rc;
 	return resp_redirect(r, "/login?notice=reset_done");

@@ -160,6 +160,9 @@ int app_handle(struct app *app, struct req *r)
 	if ((fl & ROUTE_NEEDS_SESSION) && r->sess == NULL) {
 		if (strncmp(r->path, "/api/", 5) == 0)
 			return resp_error(r, 401);
+		/* A session cookie that no longer names a session: it expired or was ended. */
+		if (req_cookie(r, "kontor") != NULL)
+			return resp_redirect(r, "/login?notice=expired");
 		return resp_redirect(r, "/login");
 	}
 	if ((fl & ROUTE_ANON_ONLY) && r->sess != NULL)

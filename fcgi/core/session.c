@@ -169,14 +169,32 @@ const char *csrf_token(struct req *r)
 	return r->csrf;
 }
 
+/* True when the Origin header names this site: the origin of the configured base_url, or
+ * https:// with the Host and the port the request came in on. nginx may pass Host without
+ * its port ($host), and https://host alone is another origin when the port is not 443. */
+static bool origin_ok(struct req *r)
+{
+	const char *base = r->app->conf.base_url;
+	const char *auth = base != NULL ? strstr(base, "://") : NULL;
+	if (auth != NULL) {
+		size_t n = (size_t)(auth + 3 - base) + strcspn(auth + 3, "/");
+		if (strlen(r->origin) == n && strncmp(r->origin, base, n) == 0)
+			return true;
+	}
+	if (r->host == NULL || strncmp(r->origin, "https://", 8) != 0)
+		return false;
+	const char *port = req_param(r, "SERVER_PORT");
+	const char *site = r->host;
+	if (strchr(r->host, ':') == NULL && port != NULL && strcmp(port, "443") != 0)
+		site = arena_printf(r->arena, "%s:%s", r->host, port);
+	return strcmp(r->origin + 8, site) == 0;
+}
+
 bool csrf_check(struct req *r, const char *posted)
 {
-	if (r->origin != NULL) {
-		/* Browsers send Origin on cross-site POSTs; it must be this very host. */
-		if (r->host == NULL || strncmp(r->origin, "https://", 8) != 0 ||
-		    strcmp(r->origin + 8, r->host) != 0)
-			return false;
-	}
+	/* Browsers send Origin on cross-site POSTs; it must be this very site. */
+	if (r->origin != NULL && !origin_ok(r))
+		return false;
 	const char *pre = req_cookie(r, PRESESSION_COOKIE);
 	if (posted == NULL || (r->sess == NULL && !pre_cookie_valid(pre)))
 		return false;

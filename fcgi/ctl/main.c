@@ -84,12 +84,16 @@ static void known(const struct opts *o, const char *const *with_value, const cha
 	}
 }
 
+/* The value raw checked against d; ends the program with one line when it is missing, empty
+ * (an empty address or choice counts as not given) or refused. */
 static const struct field_value *check(const struct field_decl *d, const char *raw)
 {
 	struct field_value *v = arena_calloc(&A, 1, sizeof(*v));
 	if (raw == NULL)
 		die("--%s is required", d->name);
 	enum field_error e = field_check(&A, d, raw, strlen(raw), v);
+	if (e == FERR_NONE && !v->present)
+		e = FERR_MISSING;
 	if (e != FERR_NONE)
 		die("%s: %s", d->name, i18n_get(LOCALE_EN, field_error_key(e)));
 	return v;
@@ -99,6 +103,7 @@ static const char *const roles[] = {"legal_representative", "admin", "user", NUL
 static const char *const kinds[] = {"domain", "hosting", "mail", "other", NULL};
 static const char *const currencies[] = {"CHF", "EUR", NULL};
 static const struct field_decl f_email = {"email", FIELD_EMAIL, 3, 254, 0, 0, NULL};
+static const struct field_decl f_rep = {"legal-rep", FIELD_EMAIL, 3, 254, 0, 0, NULL};
 static const struct field_decl f_name = {"name", FIELD_TEXT, 1, 200, 0, 0, NULL};
 static const char *const locales[] = {"en", "de", "fr", "it", NULL};
 static const struct field_decl f_locale = {"locale", FIELD_ENUM, 0, 0, 0, 0, locales};
@@ -217,7 +222,7 @@ static void org_add(int argc, char **argv)
 	struct opts o = {argc - 1, argv + 1};
 	known(&o, with, fl);
 	struct org_new n = {check(&f_name, argv[0])->s, "CH", flag(&o, "--partner"), 0, 0};
-	const char *rep = check(&f_email, opt(&o, "--legal-rep"))->s;
+	const char *rep = check(&f_rep, opt(&o, "--legal-rep"))->s;
 	if (opt(&o, "--country") != NULL) {
 		char *cc = arena_strdup(&A, check(&f_country, opt(&o, "--country"))->s);
 		for (char *c = cc; *c; c++) {

@@ -180,3 +180,174 @@ export function assertPage(html) {
   }
   if (!/<title>[^<]+<\/title>/.test(html)) throw new Error('no title');
 }
+
+// ---------------------------------------------------------------------------------------
+// Helpers of the platform suite (login, session, password, input, outage, worker and
+// kontorctl tests). Appended: nothing above changes behaviour.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, openSync, closeSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+export const SESSION_COOKIE = '__Host-kontor';
+export const PRE_COOKIE = '__Host-kontor_pre';
+export const LANG_COOKIE = '__Host-kontor_lang';
+
+// A client address in 127.100.0.0/16 that no other test file of this run has had: numbers
+// are taken with exclusive file creation in $VAR, so files running one after another never
+// share per-address throttling or nginx's limit_req buckets.
+export function uniqueAddress() {
+  const dir = join(VAR, 'test-addresses');
+  mkdirSync(dir, { recursive: true });
+  for (let n = 1; n < 65000; n++) {
+    try {
+      closeSync(openSync(join(dir, String(n)), 'wx'));
+      return `127.100.${n >> 8}.${n & 0xff}`;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+    }
+  }
+  throw new Error('no client address left');
+}
+
+// A Client on an address of its own.
+export function client(opts = {}) {
+  return new Client({ address: uniqueAddress(), ...opts });
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Waits for the start of a fresh wall-clock second. The server counts time in whole seconds
+// (time(NULL), the same clock): a few requests sent right after this share one second.
+export async function freshSecond() {
+  const ms = Date.now() % 1000;
+  if (ms > 50) await sleep(1000 - ms + 5);
+}
+
+// A string as an SQL literal (tests build their queries; values come from the tests).
+export function q(s) {
+  return `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+// The first cell of the first row, or undefined.
+export function sqlValue(query) {
+  const rows = sql(query);
+  return rows.length ? rows[0][0] : undefined;
+}
+
+// The Set-Cookie header of a response for one cookie name, as sent, or undefined.
+export function setCookie(res, name) {
+  return (res.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${name}=`));
+}
+
+// A Client that has logged in as user (asserting the redirect), on an address of its own.
+export async function loggedIn(user, opts = {}) {
+  const c = client(opts);
+  const res = await c.login(user.email, user.password);
+  if (res.status !== 303 || !c.cookies.has(SESSION_COOKIE)) {
+    throw new Error(`login of ${user.email} answered ${res.status}`);
+  }
+  return c;
+}
+
+// The visible text of an HTML fragment: tags dropped, the entities XSLT writes decoded,
+// white space collapsed.
+export function text(html) {
+  return html.replace(/<[^>]*>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ').trim();
+}
+
+// The content of <main>, as text.
+export function mainText(html) {
+  const m = /<main[^>]*>([\s\S]*)<\/main>/.exec(html);
+  return m ? text(m[1]) : '';
+}
+
+// The field errors of a rendered form: { fieldName: message }.
+export function fieldErrors(html) {
+  const out = {};
+  for (const m of html.matchAll(/<p class="field-error" id="f-([^"]+)-error">([^<]*)<\/p>/g)) {
+    out[m[1]] = text(m[2]);
+  }
+  return out;
+}
+
+// The page's messages (the role="alert" or role="status" paragraphs), as text.
+export function messages(html) {
+  return [...html.matchAll(/<p class="msg [^"]*" role="[^"]*">([\s\S]*?)<\/p>/g)].map((m) => text(m[1]));
+}
+
+// scripts/stack.sh with arguments on the test stack (db-stop, db-start).
+export function stack(...args) {
+  execFileSync(join(ROOT, 'scripts/stack.sh'), [...args.slice(0, 1), VAR, ...args.slice(1)], {
+    stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8',
+  });
+}
+
+// kontorctl without throwing: { status, stdout, stderr }.
+export function kontorctlRun(args, input = '') {
+  const r = spawnSync(join(ROOT, 'bin/kontorctl'), args, {
+    input, encoding: 'utf8', env: { ...process.env, KONTOR_CONF: join(VAR, 'kontor.conf') },
+  });
+  return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+// One worker pass as a child process, resolved when it ends: { status, stdout, stderr }.
+// conf names another configuration file (e.g. one with an SMTP server that is down).
+export function workerProcess(args = [], conf = join(VAR, 'kontor.conf')) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(join(ROOT, 'bin/worker'), ['--once', ...args], {
+      env: { ...process.env, KONTOR_CONF: conf }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => { stdout += d; });
+    p.stderr.on('data', (d) => { stderr += d; });
+    p.on('error', reject);
+    p.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
+  });
+}
+
+// A copy of the stack's configuration with some keys replaced; returns its path.
+export function confWith(name, changes) {
+  let conf = readFileSync(join(VAR, 'kontor.conf'), 'utf8');
+  for (const [k, v] of Object.entries(changes)) {
+    conf = conf.replace(new RegExp(`^${k} = .*$`, 'm'), `${k} = ${v}`);
+  }
+  const path = join(VAR, `${name}.conf`);
+  writeFileSync(path, conf, { mode: 0o600 });
+  return path;
+}
+
+// A TCP port on 127.0.0.1 that nothing listens on (taken from the kernel, then released).
+export function closedPort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+// The mails the SMTP sink received for one recipient.
+export function mailsTo(to) {
+  return mails().filter((m) => m.to === to);
+}
+
+// The raw bytes (latin1 string) of a stored mail.
+export function rawMail(m) {
+  return readFileSync(join(VAR, 'mail', m.file), 'latin1');
+}
+
+// An organization (kontorctl org add) with user as legal representative; returns its id.
+export function newOrg(name, user, extra = []) {
+  return Number(kontorctl(['org', 'add', name, '--legal-rep', user.email, ...extra]));
+}
+
+// A product of the organization; returns its id.
+export function newProduct(orgId, name, kind = 'domain') {
+  return Number(kontorctl(['product', 'add', String(orgId), '--kind', kind, '--name', name,
+    '--expires', '2030-06-30']));
+}

@@ -1,0 +1,279 @@
+#!/usr/bin/env bash
+# Benchmark: wrk against a private stack (MariaDB, pools, nginx) in a temporary folder on free
+# ports, so it runs beside `make run`. Side by side in one run, over HTTPS on loopback:
+#   static  nginx serving a static copy of the home page (same bytes): the physical limit
+#   login   GET /login, anonymous (a first visit: no cookies)
+#   home    GET / with the session cookie of the logged-in demo user
+# For each: requests/s, p50 and p99 at BENCH_CONNECTIONS (32) connections, the ratio of
+# requests/s to the static file's, p50 and p99 at one connection, CPU time per request of the
+# FastCGI pool processes, MariaDB and nginx (utime+stime from /proc/PID/stat around each run),
+# and the resident memory (VmRSS) of each FastCGI process at the end. Rounds are interleaved
+# (static, login, home, static, ...) so that drift on a shared machine hits all three alike;
+# the table shows medians. Every response must be a 200: nginx's access log is checked after
+# each run (a Lua response() hook in wrk would cost the client 15-20% of the static rate).
+#
+# Prints a markdown table and writes it to var/bench-latest.md.
+#   BENCH_ROUNDS (3)  BENCH_SECONDS (5)  BENCH_CONNECTIONS (32)  BENCH_POOL_SIZE (2)
+#   BENCH_OUT (var/bench-latest.md)  KONTOR_KEEP=1 keeps the temporary folder.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+
+ROUNDS=${BENCH_ROUNDS:-3}
+SECS=${BENCH_SECONDS:-5}
+CONNS=${BENCH_CONNECTIONS:-32}
+OUT=${BENCH_OUT:-$ROOT/var/bench-latest.md}
+# Comparable figures: the pool size is the bench's, whatever `make run` uses.
+export KONTOR_POOL_SIZE=${BENCH_POOL_SIZE:-2}
+# nginx's limit_req on /login (5r/s, burst 20 per address) would answer 429s: lifted here.
+export KONTOR_LOGIN_RATE=100000r/s KONTOR_LOGIN_BURST=100000
+DEMO_EMAIL=demo@kontor.localhost
+DEMO_PASSWORD=${KONTOR_DEMO_PASSWORD:-Alpen-Panel-Login-2026}
+TARGETS="static login home"
+
+log() { printf 'bench: %s\n' "$*" >&2; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+
+command -v wrk >/dev/null || die "wrk is missing: apt-get install wrk (or make deps)"
+[ -x bin/auth ] || die "build first: make"
+TCK=$(getconf CLK_TCK)
+
+VAR=$(mktemp -d /tmp/kontor-bench.XXXXXX)
+read -r PORT HTTP_PORT SMTP_PORT < <(/usr/bin/python3 - <<'PY'
+import socket
+socks = []
+for _ in range(3):
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); socks.append(s)
+print(*[s.getsockname()[1] for s in socks])
+PY
+)
+cleanup() {
+	rc=$?
+	scripts/stack.sh stop "$VAR" >/dev/null 2>&1 || true
+	if [ "$rc" -ne 0 ] || [ "${KONTOR_KEEP:-0}" = 1 ]; then
+		log "files kept in $VAR (logs in $VAR/log)"
+	else
+		rm -rf "$VAR"
+	fi
+	exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log "starting a private stack in $VAR (pool size $KONTOR_POOL_SIZE)"
+scripts/stack.sh start "$VAR" "$PORT" "$HTTP_PORT" "$SMTP_PORT" >"$VAR/stack.out" 2>&1 </dev/null \
+	|| { cat "$VAR/stack.out" >&2; die "the stack did not start"; }
+BASE=https://127.0.0.1:$PORT
+
+# Log in as the demo user with curl, as a browser would (page, then the form with its token).
+JAR=$VAR/cookies
+curl -sk -c "$JAR" -b "$JAR" -o "$VAR/login.html" "$BASE/login"
+csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$VAR/login.html" | head -n 1)
+st=$(curl -sk -c "$JAR" -b "$JAR" -o /dev/null -w '%{http_code}' --data-urlencode "email=$DEMO_EMAIL" \
+	--data-urlencode "password=$DEMO_PASSWORD" --data-urlencode "csrf=$csrf" "$BASE/login")
+[ "$st" = 303 ] || die "login as $DEMO_EMAIL answered $st, not 303"
+COOKIE=$(awk '$6 ~ /kontor$/ { print $6 "=" $7 }' "$JAR")
+[ -n "$COOKIE" ] || die "no session cookie after login"
+st=$(curl -sk -H "Cookie: $COOKIE" -o "$VAR/home.html" -w '%{http_code}' "$BASE/")
+[ "$st" = 200 ] || die "the home page answered $st with the session cookie"
+st=$(curl -sk -o "$VAR/login-anon.html" -w '%{http_code}' "$BASE/login")
+[ "$st" = 200 ] || die "the anonymous login page answered $st"
+
+# The static file: the home page's own bytes, served by nginx from $VAR/bench/ (local.conf.in).
+mkdir -p "$VAR/bench"
+cp "$VAR/home.html" "$VAR/bench/home.html"
+st=$(curl -sk -o /dev/null -w '%{http_code}' "$BASE/bench/home.html")
+[ "$st" = 200 ] || die "nginx does not serve $VAR/bench/ (nginx/local.conf.in needs location /bench/)"
+
+url_of() {
+	case $1 in
+	static) echo "$BASE/bench/home.html" ;;
+	login) echo "$BASE/login" ;;
+	home) echo "$BASE/" ;;
+	esac
+}
+path_of() {
+	case $1 in
+	static) echo /bench/home.html ;;
+	login) echo /login ;;
+	home) echo / ;;
+	esac
+}
+size_of() {
+	case $1 in
+	static | home) stat -c %s "$VAR/home.html" ;;
+	login) stat -c %s "$VAR/login-anon.html" ;;
+	esac
+}
+
+# The processes to account: the auth pool's members (children of multiwatch), MariaDB, and
+# nginx's workers.
+mapfile -t FCGI_PIDS < <(pgrep -P "$(cat "$VAR/run/auth.pid")" | sort -n)
+DB_PID=$(cat "$VAR/run/mysqld.pid")
+mapfile -t NGINX_PIDS < <(pgrep -P "$(cat "$VAR/run/nginx-main.pid")")
+[ "${#FCGI_PIDS[@]}" = "$KONTOR_POOL_SIZE" ] || die "expected $KONTOR_POOL_SIZE auth processes, found: ${FCGI_PIDS[*]}"
+
+ticks() {  # utime+stime of the given pids, in clock ticks
+	local t=0 p v
+	for p in "$@"; do
+		v=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{ print $12 + $13 }') || v=0
+		t=$((t + ${v:-0}))
+	done
+	echo "$t"
+}
+machine_busy() {  # all CPUs, busy ticks (not idle or iowait)
+	awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
+}
+# CPU of this shell's finished children (wrk): the times builtin, run in this very shell (a
+# subshell starts from zero), writes "0m1.230s 0m0.450s" for the children on its second line.
+times_ticks() {
+	awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] }
+		printf "%d\n", t * '"$TCK"' + 0.5 }' "$1"
+}
+
+cat >"$VAR/report.lua" <<'LUA'
+function done(summary, latency, requests)
+	local e = summary.errors
+	io.write(string.format("BENCH %d %d %d %d %d\n", summary.requests, summary.duration,
+		latency:percentile(50), latency:percentile(99),
+		e.connect + e.read + e.write + e.timeout + e.status))
+end
+LUA
+
+ACCESS=$VAR/log/nginx-access.log
+NGINX_MASTER=$(cat "$VAR/run/nginx-main.pid")
+# Appends one line per run to $VAR/runs:
+#   target conns round requests rps p50_us p99_us fcgi_ticks db_ticks nginx_ticks wrk_ticks busy_ticks secs
+run_wrk() {
+	local target=$1 conns=$2 round=$3 secs=$4 threads=2 hdr=()
+	[ "$conns" -lt 2 ] && threads=1
+	[ "$target" = home ] && hdr=(-H "Cookie: $COOKIE")
+	local off f0 d0 n0 w0 b0 f1 d1 n1 w1 b1
+	off=$(stat -c %s "$ACCESS")
+	f0=$(ticks "${FCGI_PIDS[@]}"); d0=$(ticks "$DB_PID"); n0=$(ticks "${NGINX_PIDS[@]}"); b0=$(machine_busy)
+	times >"$VAR/times0"
+	wrk -t"$threads" -c"$conns" -d"${secs}s" --latency -s "$VAR/report.lua" "${hdr[@]}" \
+		"$(url_of "$target")" >"$VAR/wrk.out" 2>&1 || { cat "$VAR/wrk.out" >&2; die "wrk failed"; }
+	times >"$VAR/times1"
+	w0=$(times_ticks "$VAR/times0"); w1=$(times_ticks "$VAR/times1")
+	f1=$(ticks "${FCGI_PIDS[@]}"); d1=$(ticks "$DB_PID"); n1=$(ticks "${NGINX_PIDS[@]}"); b1=$(machine_busy)
+	local line
+	line=$(grep '^BENCH ' "$VAR/wrk.out") || { cat "$VAR/wrk.out" >&2; die "no report from wrk"; }
+	read -r _ req dur p50 p99 errs <<<"$line"
+	[ "$errs" = 0 ] || die "$target: wrk counted $errs socket errors or error statuses"
+	# Every answer in nginx's log for this run must be a 200 (USR1 flushes the log buffer),
+	# but for the requests in flight when wrk stopped and closed its connections (499).
+	kill -USR1 "$NGINX_MASTER"
+	local seen=0 bad=0
+	for _ in $(seq 1 30); do
+		sleep 0.1
+		read -r seen bad < <(tail -c +"$((off + 1))" "$ACCESS" | awk -v p="$(path_of "$target")" \
+			'$7 == p && $9 != 499 { n++; if ($9 != 200) b++ } END { print n + 0, b + 0 }')
+		[ "$seen" -ge "$req" ] && break
+	done
+	[ "$bad" = 0 ] || die "$target: $bad of $seen answers were not 200 (see $ACCESS)"
+	[ "$seen" -ge "$req" ] || die "$target: nginx logged $seen requests, wrk counted $req"
+	printf '%s %s %s %s %s %s %s %s %s %s %s %s %s\n' "$target" "$conns" "$round" "$req" \
+		"$(awk -v r="$req" -v d="$dur" 'BEGIN { printf "%.1f", r / (d / 1e6) }')" "$p50" "$p99" \
+		"$((f1 - f0))" "$((d1 - d0))" "$((n1 - n0))" "$((w1 - w0))" "$((b1 - b0))" \
+		"$(awk -v d="$dur" 'BEGIN { printf "%.3f", d / 1e6 }')" >>"$VAR/runs"
+}
+
+: >"$VAR/runs"
+log "warming up (1 s each)"
+for t in $TARGETS; do
+	run_wrk "$t" "$CONNS" 0 1
+done
+: >"$VAR/runs"
+for r in $(seq 1 "$ROUNDS"); do
+	log "round $r of $ROUNDS at $CONNS connections: $TARGETS (${SECS} s each)"
+	for t in $TARGETS; do run_wrk "$t" "$CONNS" "$r" "$SECS"; done
+done
+for r in $(seq 1 "$ROUNDS"); do
+	log "round $r of $ROUNDS at 1 connection: $TARGETS (${SECS} s each)"
+	for t in $TARGETS; do run_wrk "$t" 1 "$r" "$SECS"; done
+done
+
+NOW_FCGI=$(pgrep -P "$(cat "$VAR/run/auth.pid")" | sort -n | tr '\n' ' ')
+[ "$NOW_FCGI" = "${FCGI_PIDS[*]} " ] || die "an auth process restarted during the bench (was ${FCGI_PIDS[*]}, now $NOW_FCGI); see $VAR/log/auth.log"
+RSS=""
+for p in "${FCGI_PIDS[@]}"; do
+	RSS+="$(awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$p/status") "
+done
+
+ALLOC=glibc
+ldd bin/auth | grep -q mimalloc && ALLOC=mimalloc
+REV=$(git describe --always --dirty 2>/dev/null || echo unknown)
+CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+
+# Medians and the report, from $VAR/runs.
+awk -v conns="$CONNS" -v tck="$TCK" -v rss="$RSS" -v alloc="$ALLOC" -v rev="$REV" \
+	-v cpu="$CPU" -v ncpu="$(nproc)" -v rounds="$ROUNDS" -v secs="$SECS" \
+	-v pool="$KONTOR_POOL_SIZE" -v when="$(date -u '+%Y-%m-%d %H:%M UTC')" \
+	-v size_static="$(size_of static)" -v size_login="$(size_of login)" -v size_home="$(size_of home)" '
+function median(k,    n, i, j, a, t) {
+	n = split(vals[k], a, " ")
+	for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+function lo(k,    n, i, a, v) { n = split(vals[k], a, " "); v = a[1]; for (i = 2; i <= n; i++) if (a[i] + 0 < v + 0) v = a[i]; return v }
+function hi(k,    n, i, a, v) { n = split(vals[k], a, " "); v = a[1]; for (i = 2; i <= n; i++) if (a[i] + 0 > v + 0) v = a[i]; return v }
+function spread(k) { return comma(lo(k)) "–" comma(hi(k)) }
+function add(k, v) { vals[k] = (k in vals) ? vals[k] " " v : v }
+function ms(us) { return us >= 10000 ? sprintf("%.0f ms", us / 1000) : sprintf("%.2f ms", us / 1000) }
+function us_per_req(ticks, reqs) { return ticks * 1e6 / tck / reqs }
+function fmt_cpu(v) { return v < 0.5 ? "–" : sprintf("%.0f µs", v) }
+function comma(n,    s, out) {
+	s = sprintf("%d", n + 0.5); out = ""
+	while (length(s) > 3) { out = "," substr(s, length(s) - 2) out; s = substr(s, 1, length(s) - 3) }
+	return s out
+}
+{
+	t = $1; c = ($2 == 1) ? 1 : "n"
+	add(t c "rps", $5); add(t c "p50", $6); add(t c "p99", $7)
+	if (c == "n") {
+		add(t "fcgi", us_per_req($8, $4)); add(t "db", us_per_req($9, $4)); add(t "nginx", us_per_req($10, $4))
+		add(t "wrk", us_per_req($11, $4))
+	}
+	# Machine CPU not spent by the bench (other users of the machine, interrupts), in % of all CPUs.
+	other = ($12 - $8 - $9 - $10 - $11) * 100 / ($13 * tck * ncpu)
+	add("other", other < 0 ? 0 : other)
+	busy += $12; total += $13 * tck * ncpu
+}
+END {
+	split("static login home", T, " ")
+	name["static"] = "static file (nginx)"; name["login"] = "login page `GET /login`"; name["home"] = "home page `GET /` (logged in)"
+	size["static"] = size_static; size["login"] = size_login; size["home"] = size_home
+	base = median("staticnrps")
+	printf "### Kontor benchmark, %s\n\n", when
+	printf "%s, %d CPUs; commit %s; allocator **%s**; %d FastCGI processes in the pool; HTTPS on loopback (wrk, keep-alive); " \
+		"%d interleaved rounds of %d s, medians.\n\n", cpu, ncpu, rev, alloc, pool, rounds, secs
+	printf "| page | bytes | req/s @%d | ratio to static | p50 @%d | p99 @%d | p50 @1 | p99 @1 | FastCGI CPU/req | MariaDB CPU/req | nginx CPU/req |\n", conns, conns, conns
+	printf "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
+	for (i = 1; i <= 3; i++) {
+		t = T[i]
+		printf "| %s | %s | %s | %.3f | %s | %s | %s | %s | %s | %s | %s |\n", name[t], comma(size[t]),
+			comma(median(t "nrps")), median(t "nrps") / base, ms(median(t "np50")), ms(median(t "np99")),
+			ms(median(t "1p50")), ms(median(t "1p99")), fmt_cpu(median(t "fcgi")), fmt_cpu(median(t "db")),
+			fmt_cpu(median(t "nginx"))
+	}
+	n = split(rss, R, " "); maxr = 0; list = ""
+	for (i = 1; i <= n; i++) { list = list (i > 1 ? ", " : "") R[i] " MB"; if (R[i] + 0 > maxr) maxr = R[i] + 0 }
+	printf "\nResident memory per FastCGI process after the run: %s. ", list
+	printf "Spread of req/s @%d over the rounds: static %s, login %s, home %s. ", conns, spread("staticnrps"), spread("loginnrps"), spread("homenrps")
+	printf "wrk itself used %.0f µs of CPU per home page request. ", median("homewrk")
+	printf "Other load on the machine during the runs: median %.0f%% of all CPUs (max %.0f%%).\n\n", median("other"), hi("other")
+	hr = median("homenrps") / base; h32 = median("homenp99") / 1000; h1 = median("home1p99") / 1000
+	printf "| goal for the home page | target | measured | |\n|---|---|--:|---|\n"
+	printf "| req/s as a ratio to the static file | ≥ 0.06 | %.3f | %s |\n", hr, hr >= 0.06 ? "met" : "**missed**"
+	printf "| p99 at %d connections | < 25 ms | %.1f ms | %s |\n", conns, h32, h32 < 25 ? "met" : "**missed**"
+	printf "| p99 at 1 connection | < 3 ms | %.2f ms | %s |\n", h1, h1 < 3 ? "met" : "**missed**"
+	printf "| resident memory per process | < 20 MB | %.1f MB | %s |\n", maxr, maxr < 20 ? "met" : "**missed**"
+}' "$VAR/runs" >"$VAR/report.md"
+
+mkdir -p "$(dirname "$OUT")"
+cp "$VAR/report.md" "$OUT"
+cp "$VAR/runs" "${OUT%.md}.runs"
+echo
+cat "$VAR/report.md"
+log "written to $OUT (raw runs in ${OUT%.md}.runs)"
