@@ -242,7 +242,7 @@ function comma(n,    s, out) {
 }
 END {
 	split("static login home", T, " ")
-	name["static"] = "static file (nginx)"; name["login"] = "login page `GET /login`"; name["home"] = "home page `GET /` (logged in)"
+	name["static"] = "static file (nginx)"; name["login"] = "login page `GET /login` (anonymous)"; name["home"] = "home page `GET /` (logged in)"
 	size["static"] = size_static; size["login"] = size_login; size["home"] = size_home
 	base = median("staticnrps")
 	printf "### Kontor benchmark, %s\n\n", when

@@ -239,37 +239,35 @@ static int reset_page(struct req *r, int status, const char *token, const char *
 	return view_render(r, status, AP_RESET_CONFIRM);
 }
 
-/* Looks the token up: 1 with s filled when valid and unused, 0 when not, or a DB status. */
-static int reset_lookup(struct req *r, const char *token, struct reset *s)
+/* Looks the token up. 0 with s filled when it is valid and unused; otherwise the page
+ * saying the link is no longer valid was rendered and its status is returned (or a DB
+ * status < 0). */
+static int reset_lookup(struct req *r, const struct field_value *t, struct reset *s)
 {
 	unsigned char h[32];
 	struct db_rows rows;
-	sec_keyed_hash(&r->app->conf, "reset", token, strlen(token), h);
+	if (!t->present)
+		return reset_page(r, 400, NULL, NULL, "reset.invalid");
+	sec_keyed_hash(&r->app->conf, "reset", t->s, t->len, h);
 	int rc = db_exec(r->app->db, r->arena, AS_RESET_GET, DB_ARGS(DB_BLOB(h, 32), DB_INT(r->now)), &rows);
 	if (rc != DB_OK)
 		return rc;
 	if (rows.nrows != 1)
-		return 0;
+		return reset_page(r, 400, NULL, NULL, "reset.invalid");
 	s->uid = db_int(&rows, 0, 0);
 	s->email = db_cell(&rows, 0, 1);
 	int l = i18n_locale(db_cell(&rows, 0, 2));
 	s->locale = l >= 0 ? l : r->locale;
-	s->token = token;
-	return 1;
+	s->token = t->s;
+	return 0;
 }
 
 int auth_reset_confirm_form(struct req *r)
 {
 	struct reset s = {r, 0, NULL, 0, NULL, NULL, false};
 	const struct field_value *t = &r->form.v[RT_TOKEN];
-	if (!t->present)
-		return reset_page(r, 400, NULL, NULL, "reset.invalid");
-	int rc = reset_lookup(r, t->s, &s);
-	if (rc < 0)
-		return rc;
-	if (rc == 0)
-		return reset_page(r, 400, NULL, NULL, "reset.invalid");
-	return reset_page(r, 200, t->s, NULL, NULL);
+	int rc = reset_lookup(r, t, &s);
+	return rc != 0 ? rc : reset_page(r, 200, t->s, NULL, NULL);
 }
 
 static int reset_confirm_txn(struct db *db, void *p)
@@ -297,13 +295,9 @@ int auth_reset_confirm(struct req *r)
 {
 	struct reset s = {r, 0, NULL, 0, NULL, NULL, false};
 	const struct field_value *t = &r->form.v[RC_TOKEN];
-	if (!t->present)
-		return reset_page(r, 400, NULL, NULL, "reset.invalid");
-	int rc = reset_lookup(r, t->s, &s);
-	if (rc < 0)
+	int rc = reset_lookup(r, t, &s);
+	if (rc != 0)
 		return rc;
-	if (rc == 0)
-		return reset_page(r, 400, NULL, NULL, "reset.invalid");
 	const char *problem = auth_password_problem(&r->form.v[RC_PASSWORD],
 	                                             &r->form.v[RC_PASSWORD2], s.email);
 	if (problem != NULL)

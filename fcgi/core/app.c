@@ -96,7 +96,7 @@ static int app_parse_input(struct req *r)
 	if (st != 0)
 		return st;
 	form_init(r->arena, &r->form, rt->fields, rt->nfields);
-	if (ctype_is(r->content_type, "application/json")) {
+	if (ctype_is(r->content_type, "application/json") && (rt->flags & ROUTE_JSON)) {
 		const char *err = NULL;
 		r->json = json_body_parse(r->arena, r->body ? r->body : "", r->body_len, &err);
 		return r->json != NULL ? 0 : 400;

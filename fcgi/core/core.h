@@ -302,6 +302,7 @@ enum method { M_GET, M_HEAD, M_POST, M_PUT, M_PATCH, M_DELETE, M__MAX };
 #define ROUTE_STAFF_ONLY 0x08u     /* provider staff only; others get 404 */
 #define ROUTE_MULTIPART 0x10u      /* accepts multipart/form-data */
 #define ROUTE_ANON_ONLY 0x20u      /* logged-in users are sent to / */
+#define ROUTE_JSON 0x40u           /* takes an application/json body (the API) */
 
 struct req;
 typedef int (*handler_fn)(struct req *r);

@@ -1,6 +1,8 @@
 /*
  * Throttling of failed attempts, per scope (account, address) in a one-hour window: a few
- * free failures, then a doubling wait capped at 15 minutes, and a hard cap per hour.
+ * free failures, then a wait of 15 seconds that doubles with each failure up to 15 minutes
+ * (long enough to stop a script, short enough for a person who mistyped), and a hard cap
+ * per hour.
  */
 #include <string.h>
 
@@ -15,6 +17,7 @@ static const struct {
 	[THR_RESET_ADDRESS] = {5, 30},
 };
 
+#define FIRST_WAIT 15
 #define MAX_WAIT 900
 
 long throttle_delay(enum throttle_scope s, long failures, long since_last)
@@ -26,7 +29,7 @@ long throttle_delay(enum throttle_scope s, long failures, long since_last)
 		return 0;
 	else {
 		long n = failures - policy[s].free;
-		wait = n >= 10 ? MAX_WAIT : (1L << n);
+		wait = n >= 10 ? MAX_WAIT : FIRST_WAIT * (1L << n);
 		if (wait > MAX_WAIT)
 			wait = MAX_WAIT;
 	}

@@ -71,7 +71,8 @@ test('a POST in an unsupported format answers 415', async () => {
   const c = client();
   await c.get('/login');
   const body = `email=a%40example.test&password=x&csrf=${c.csrf()}`;
-  for (const type of ['text/plain', 'application/xml', 'multipart/form-data; boundary=xyz', 'application/x-www-form-urlencodedx']) {
+  // A JSON body too: only routes of the API take JSON.
+  for (const type of ['text/plain', 'application/xml', 'application/json', 'multipart/form-data; boundary=xyz', 'application/x-www-form-urlencodedx']) {
     const res = await c.request('POST', '/login', { body, headers: { ...ORIGIN, 'Content-Type': type } });
     assertErrorPage(res, 415, 'Unsupported format');
   }

@@ -216,13 +216,6 @@ export function client(opts = {}) {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// Waits for the start of a fresh wall-clock second. The server counts time in whole seconds
-// (time(NULL), the same clock): a few requests sent right after this share one second.
-export async function freshSecond() {
-  const ms = Date.now() % 1000;
-  if (ms > 50) await sleep(1000 - ms + 5);
-}
-
 // A string as an SQL literal (tests build their queries; values come from the tests).
 export function q(s) {
   return `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;

@@ -13,15 +13,16 @@ static void test_free_attempts(void **state)
 static void test_doubling_and_cap(void **state)
 {
 	(void)state;
-	assert_int_equal(throttle_delay(THR_LOGIN_ACCOUNT, 5, 0), 1);
-	assert_int_equal(throttle_delay(THR_LOGIN_ACCOUNT, 6, 0), 2);
-	assert_int_equal(throttle_delay(THR_LOGIN_ACCOUNT, 10, 0), 32);
-	assert_int_equal(throttle_delay(THR_LOGIN_ACCOUNT, 14, 0), 512);
-	assert_int_equal(throttle_delay(THR_LOGIN_ACCOUNT, 15, 0), 900);
+	assert_int_equal(throttle_delay(THR_LOGIN_ACCOUNT, 5, 0), 15);
+	assert_int_equal(throttle_delay(THR_LOGIN_ACCOUNT, 6, 0), 30);
+	assert_int_equal(throttle_delay(THR_LOGIN_ACCOUNT, 8, 0), 120);
+	assert_int_equal(throttle_delay(THR_LOGIN_ACCOUNT, 10, 0), 480);
+	assert_int_equal(throttle_delay(THR_LOGIN_ACCOUNT, 11, 0), 900);
 	assert_int_equal(throttle_delay(THR_LOGIN_ACCOUNT, 60, 0), 900);
+	assert_int_equal(throttle_delay(THR_LOGIN_ADDRESS, 20, 0), 15);
 	/* Time already waited counts. */
-	assert_int_equal(throttle_delay(THR_LOGIN_ACCOUNT, 10, 30), 2);
-	assert_int_equal(throttle_delay(THR_LOGIN_ACCOUNT, 10, 32), 0);
+	assert_int_equal(throttle_delay(THR_LOGIN_ACCOUNT, 7, 50), 10);
+	assert_int_equal(throttle_delay(THR_LOGIN_ACCOUNT, 7, 60), 0);
 }
 
 static void test_hourly_cap(void **state)
