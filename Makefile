@@ -2,7 +2,7 @@
 #   make run     install what is missing, build, start the whole stack on https://localhost:8443
 #   make test    install what is missing, build with -Werror, unit tests (plain and ASan/UBSan),
 #                end-to-end and browser tests against a private stack
-#   make bench   wrk against the running stack (start `make run` first)
+#   make bench   wrk against a private stack: static file, login page, home page
 #   make fuzz    libFuzzer targets for the parsers (FUZZ_SECONDS each, default 60)
 
 CC ?= cc
@@ -41,7 +41,15 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 .PHONY: all deps run test unit e2e fuzz bench install clean check-werror
 all: $(BINS)
 
-$(B)/%.o: fcgi/%.c fcgi/core/core.h $(wildcard fcgi/*/*.h)
+# A change of flags (WERROR, SAN, allocator) rebuilds everything: the stamp's name is a hash
+# of them, so a new set of flags is a new, missing prerequisite.
+FLAGS_STAMP := $(B)/.flags-$(shell echo '$(CFLAGS_ALL) $(PKG_LIBS) $(ALLOC_LIBS)' | md5sum | cut -c1-12)
+$(FLAGS_STAMP):
+	@mkdir -p $(B)
+	@rm -f $(B)/.flags-*
+	@touch $@
+
+$(B)/%.o: fcgi/%.c fcgi/core/core.h $(wildcard fcgi/*/*.h) $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "CC $<"; $(CC) $(CFLAGS_ALL) -c -o $@ $<
 
@@ -59,7 +67,7 @@ $(eval $(call exe,kontorctl,ctl))
 
 # Unit tests mirror the source path: tests/unit/core/test_form.c tests fcgi/core/form.c.
 # A test may #include the .c under test to reach statics; it links the rest of libcore.
-$(B)/tests/%: tests/unit/%.c $(B)/libcore.a tests/unit/unit.h
+$(B)/tests/%: tests/unit/%.c $(B)/libcore.a tests/unit/unit.h $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "CC $<"; $(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -Itests/unit -o $@ $< $(B)/libcore.a $(LIBS) -lcmocka $(LDSAN)
 

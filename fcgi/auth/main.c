@@ -12,11 +12,13 @@ static const char *const pages[AP__MAX] = {
 	[AP_PASSWORD] = "auth/password",
 };
 
-#define F(decl) decl, sizeof(decl) / sizeof(decl[0])
-#define NONE NULL, 0
+/* Fields, and the statement that loads the session with the page's rows (0: the plain one). */
+#define FS(decl, stmt) decl, sizeof(decl) / sizeof(decl[0]), stmt
+#define F(decl) FS(decl, 0)
+#define NONE NULL, 0, 0
 
 static const struct route routes[] = {
-	{M_GET, "/", auth_home, ROUTE_NEEDS_SESSION, F(notice_fields)},
+	{M_GET, "/", auth_home, ROUTE_NEEDS_SESSION, FS(notice_fields, AS_HOME_ORGS)},
 	{M_GET, "/login", auth_login_form, ROUTE_ANON_ONLY, F(notice_fields)},
 	{M_POST, "/login", auth_login, ROUTE_NEEDS_CSRF, F(login_fields)},
 	{M_POST, "/logout", auth_logout, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF, F(csrf_fields)},

@@ -21,12 +21,14 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 	[AS_RESET_INVALIDATE_USER - CS__MAX] =
 		"UPDATE password_resets SET used_at = FROM_UNIXTIME(?) WHERE user_id = ? AND used_at IS NULL",
 	[AS_SESSIONS_DELETE_USER - CS__MAX] = "DELETE FROM sessions WHERE user_id = ?",
-	/* A member with the role "user" sees only granted products: no count of the others. */
+	/* The session and the user's organizations in one round trip (the home page is the most
+	 * visited page). A member with the role "user" sees only granted products: no count of
+	 * the others. */
 	[AS_HOME_ORGS - CS__MAX] =
-		"SELECT o.id, o.name, m.role, IF(m.role = 'user', 0,"
-		" (SELECT COUNT(*) FROM products p WHERE p.org_id = o.id))"
-		" FROM memberships m JOIN organizations o ON o.id = m.org_id"
-		" WHERE m.user_id = ? ORDER BY o.name, o.id LIMIT 200",
+		"SELECT " SESSION_COLUMNS ", o.id, o.name, m.role, IF(m.role = 'user', 0, o.products_count)"
+		" FROM " SESSION_FROM " LEFT JOIN memberships m ON m.user_id = s.user_id"
+		" LEFT JOIN organizations o ON o.id = m.org_id"
+		" WHERE s.id_hash = ? ORDER BY o.name, o.id LIMIT 200",
 	[AS_SECLOG_INSERT - CS__MAX] =
 		"INSERT INTO security_log (user_id, event, ip, created_at) VALUES (?, ?, ?, FROM_UNIXTIME(?))",
 };

@@ -314,7 +314,20 @@ struct route {
 	unsigned flags;
 	const struct field_decl *fields; /* the fields the body (or query for GET) may carry */
 	size_t nfields;
+	unsigned sess_stmt;              /* 0, or a statement that loads the session and the
+	                                  * page's rows in one round trip (see SESSION_SELECT) */
 };
+
+/* The session look-up as the start of a page's statement: its columns come first (in this
+ * order), the page's own columns after them (from SESSION_NCOLS on), and its one parameter
+ * is the session's id hash. A page whose main query needs only the user can thus be served
+ * with one database round trip: "SELECT " SESSION_COLUMNS ", x.a, x.b FROM " SESSION_FROM
+ * " LEFT JOIN ... WHERE s.id_hash = ?". Rows whose page columns are NULL carry no page row. */
+#define SESSION_COLUMNS                                                                     \
+	"s.user_id, UNIX_TIMESTAMP(s.created_at), UNIX_TIMESTAMP(s.last_seen),"                  \
+	" UNIX_TIMESTAMP(s.reauth_at), u.email, u.name, u.is_staff, u.locale"
+#define SESSION_FROM "sessions s JOIN users u ON u.id = s.user_id"
+#define SESSION_NCOLS 8
 
 struct session {
 	long long user_id;
@@ -356,6 +369,7 @@ struct req {
 	struct upload *uploads;
 	struct json_t *json;          /* JSON body, when the route takes one */
 	struct session *sess;         /* NULL when anonymous */
+	struct db_rows sess_rows;     /* the rows of the route's sess_stmt, when it has one */
 	int locale;
 	const char *csrf;             /* the token this page's forms must carry */
 	const char *set_cookie[REQ_MAX_HEADERS];

@@ -41,10 +41,11 @@ int sess_load(struct req *r)
 	r->sess = NULL;
 	if (!sess_hash(r, req_cookie(r, SESSION_COOKIE), h))
 		return DB_OK;
-	int rc = db_exec(r->app->db, r->arena, CS_SESSION_GET, DB_ARGS(DB_BLOB(h, 32)), &rows);
+	unsigned stmt = r->route != NULL && r->route->sess_stmt ? r->route->sess_stmt : CS_SESSION_GET;
+	int rc = db_exec(r->app->db, r->arena, stmt, DB_ARGS(DB_BLOB(h, 32)), &rows);
 	if (rc != DB_OK)
 		return sess_db(rc);
-	if (rows.nrows != 1) {
+	if (rows.nrows == 0) {
 		resp_cookie(r, SESSION_COOKIE, "", 0);
 		return DB_OK;
 	}
@@ -61,6 +62,8 @@ int sess_load(struct req *r)
 			return sess_db(rc);
 		seen = r->now;
 	}
+	if (stmt != CS_SESSION_GET)
+		r->sess_rows = rows;
 	struct session *s = arena_calloc(r->arena, 1, sizeof(*s));
 	s->user_id = db_int(&rows, 0, 0);
 	memcpy(s->id_hash, h, 32);

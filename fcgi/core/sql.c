@@ -5,10 +5,7 @@
 #include "core.h"
 
 const char *const core_sql[CS__MAX] = {
-	[CS_SESSION_GET] =
-		"SELECT s.user_id, UNIX_TIMESTAMP(s.created_at), UNIX_TIMESTAMP(s.last_seen),"
-		" UNIX_TIMESTAMP(s.reauth_at), u.email, u.name, u.is_staff, u.locale"
-		" FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?",
+	[CS_SESSION_GET] = "SELECT " SESSION_COLUMNS " FROM " SESSION_FROM " WHERE s.id_hash = ?",
 	[CS_SESSION_INSERT] =
 		"INSERT INTO sessions (id_hash, user_id, created_at, last_seen, reauth_at, ip,"
 		" user_agent) VALUES (?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?)",
