@@ -38,27 +38,8 @@ command -v wrk >/dev/null || die "wrk is missing: apt-get install wrk (or make d
 [ -x bin/auth ] || die "build first: make"
 TCK=$(getconf CLK_TCK)
 
-VAR=$(mktemp -d /tmp/kontor-bench.XXXXXX)
-read -r PORT HTTP_PORT SMTP_PORT < <(/usr/bin/python3 - <<'PY'
-import socket
-socks = []
-for _ in range(3):
-    s = socket.socket(); s.bind(("127.0.0.1", 0)); socks.append(s)
-print(*[s.getsockname()[1] for s in socks])
-PY
-)
-cleanup() {
-	rc=$?
-	scripts/stack.sh stop "$VAR" >/dev/null 2>&1 || true
-	if [ "$rc" -ne 0 ] || [ "${KONTOR_KEEP:-0}" = 1 ]; then
-		log "files kept in $VAR (logs in $VAR/log)"
-	else
-		rm -rf "$VAR"
-	fi
-	exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+. "$ROOT/scripts/private-stack.sh"
+private_stack_prepare bench
 
 log "starting a private stack in $VAR (pool size $KONTOR_POOL_SIZE)"
 scripts/stack.sh start "$VAR" "$PORT" "$HTTP_PORT" "$SMTP_PORT" >"$VAR/stack.out" 2>&1 </dev/null \

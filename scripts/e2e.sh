@@ -6,26 +6,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 
-VAR=$(mktemp -d /tmp/kontor-e2e.XXXXXX)
-read -r PORT HTTP_PORT SMTP_PORT < <(/usr/bin/python3 - <<'PY'
-import socket
-socks = []
-for _ in range(3):
-    s = socket.socket(); s.bind(("127.0.0.1", 0)); socks.append(s)
-print(*[s.getsockname()[1] for s in socks])
-PY
-)
-cleanup() {
-	rc=$?
-	scripts/stack.sh stop "$VAR" >/dev/null 2>&1 || true
-	if [ "$rc" -ne 0 ] || [ "${KONTOR_KEEP:-0}" = 1 ]; then
-		echo "e2e: logs kept in $VAR/log"
-	else
-		rm -rf "$VAR"
-	fi
-	exit $rc
-}
-trap cleanup EXIT INT TERM
+. "$ROOT/scripts/private-stack.sh"
+private_stack_prepare e2e
 
 KONTOR_TEST_FAULTS=1 scripts/stack.sh start "$VAR" "$PORT" "$HTTP_PORT" "$SMTP_PORT"
 export KONTOR_ROOT="$ROOT" KONTOR_VAR="$VAR" KONTOR_PORT="$PORT" KONTOR_HTTP_PORT="$HTTP_PORT"
