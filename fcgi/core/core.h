@@ -55,6 +55,8 @@ enum field_kind {
 	FIELD_BOOL,     /* a checkbox: present means true */
 	FIELD_TOKEN,    /* base64url/base62 token characters only, minlen..maxlen */
 	FIELD_DATE,     /* YYYY-MM-DD, a real calendar date */
+	FIELD_IDS,      /* ids 1..max (2^53 when 0), repeated fields or comma-separated, at most
+	                 * maxlen of them; s is the comma-joined list, i the count */
 	FIELD__MAX
 };
 

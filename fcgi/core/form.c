@@ -378,9 +378,39 @@ static enum field_error check_date(struct arena *a, const char *raw, size_t len,
 }
 
 /* True for the kinds where an empty value means "not given" rather than a wrong value. */
+/* A comma-separated list of ids, each 1..max without leading zeros, at most maxlen ids. */
+static enum field_error check_ids(const struct field_decl *d, const char *raw, size_t len,
+                                  struct field_value *out)
+{
+	long long max = d->max > 0 ? d->max : 1LL << 53, count = 0;
+	size_t i = 0;
+	while (i < len) {
+		size_t start = i;
+		long long v = 0;
+		while (i < len && raw[i] >= '0' && raw[i] <= '9') {
+			if (i - start >= 16)
+				return FERR_RANGE;
+			v = v * 10 + (raw[i] - '0');
+			i++;
+		}
+		if (i == start || raw[start] == '0')
+			return FERR_INVALID;
+		if (v > max)
+			return FERR_RANGE;
+		if (++count > (long long)d->maxlen)
+			return FERR_TOO_LONG;
+		if (i < len && (raw[i] != ',' || i + 1 == len))
+			return FERR_INVALID;
+		i++;
+	}
+	out->i = count;
+	return FERR_NONE;
+}
+
 static bool empty_is_absent(enum field_kind k)
 {
-	return k == FIELD_EMAIL || k == FIELD_INT || k == FIELD_ENUM || k == FIELD_DATE;
+	return k == FIELD_EMAIL || k == FIELD_INT || k == FIELD_ENUM || k == FIELD_DATE ||
+	       k == FIELD_IDS;
 }
 
 /* Validates raw[0..len) against d into out: present with the normalised value, or not
@@ -423,6 +453,9 @@ enum field_error field_check(struct arena *a, const struct field_decl *d, const 
 		break;
 	case FIELD_DATE:
 		e = check_date(a, raw, len, out);
+		break;
+	case FIELD_IDS:
+		e = check_ids(d, raw, len, out);
 		break;
 	case FIELD__MAX:
 		break;
@@ -486,6 +519,18 @@ static void form_set(struct arena *a, struct form *f, size_t idx, const char *ra
 {
 	struct field_value *v = &f->v[idx];
 
+	if (f->decl[idx].kind == FIELD_IDS) {
+		/* Checkboxes of one list arrive as repeated fields: joined, then checked whole. The
+		 * first refusal stays; empty values add nothing. */
+		if (v->err != FERR_NONE || len == 0)
+			return;
+		if (v->present) {
+			raw = arena_printf(a, "%s,%.*s", v->s, (int)len, raw);
+			len = strlen(raw);
+		}
+		(void)field_check(a, &f->decl[idx], raw, len, v);
+		return;
+	}
 	if (v->present || v->err != FERR_NONE || v->s != NULL) {
 		memset(v, 0, sizeof(*v));
 		v->err = FERR_DUPLICATE;

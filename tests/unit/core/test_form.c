@@ -578,6 +578,37 @@ static void test_form_require(void **state)
 	assert_int_equal(f.v[F_AGE].err, FERR_MISSING);
 }
 
+/* FIELD_IDS: repeated checkboxes or a comma list, each id checked, a bounded count. */
+static void test_form_ids(void **state)
+{
+	static const struct field_decl d[] = {{"products", FIELD_IDS, 0, 3, 0, 1000, NULL}};
+	struct form f;
+	(void)state;
+	form_init(&A, &f, d, 1);
+	assert_int_equal(form_parse_urlencoded(&A, &f, "products=7&x=1&products=12&products=", 36), 0);
+	assert_true(f.v[0].present);
+	assert_string_equal(f.v[0].s, "7,12");
+	assert_int_equal(f.v[0].i, 2);
+	form_init(&A, &f, d, 1);
+	assert_int_equal(form_parse_urlencoded(&A, &f, "products=1%2C2%2C3", 18), 0);
+	assert_int_equal(f.v[0].i, 3);
+	const char *bad[][2] = {{"products=1&products=2&products=3&products=4", "field.too_long"},
+	                        {"products=0", "field.invalid"}, {"products=01", "field.invalid"},
+	                        {"products=1001", "field.range"}, {"products=1,,2", "field.invalid"},
+	                        {"products=1,", "field.invalid"}, {"products=a", "field.invalid"},
+	                        {"products=-1", "field.invalid"}, {"products=x&products=1", "field.invalid"}};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		form_init(&A, &f, d, 1);
+		assert_int_equal(form_parse_urlencoded(&A, &f, bad[i][0], strlen(bad[i][0])), 0);
+		assert_false(f.v[0].present);
+		assert_string_equal(field_error_key(f.v[0].err), bad[i][1]);
+	}
+	form_init(&A, &f, d, 1);
+	assert_int_equal(form_parse_urlencoded(&A, &f, "products=", 9), 0);
+	assert_false(f.v[0].present);
+	assert_int_equal(f.v[0].err, FERR_NONE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -613,6 +644,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_form_malformed, reset),
 		cmocka_unit_test_teardown(test_form_name_decoding, reset),
 		cmocka_unit_test_teardown(test_form_require, reset),
+		cmocka_unit_test_teardown(test_form_ids, reset),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
