@@ -13,9 +13,9 @@ static const char *const pages[AP__MAX] = {
 };
 
 /* Fields, and the statement that loads the session with the page's rows (0: the plain one). */
-#define FS(decl, stmt) decl, sizeof(decl) / sizeof(decl[0]), stmt
+#define FS(decl, stmt) decl, sizeof(decl) / sizeof(decl[0]), stmt, 0
 #define F(decl) FS(decl, 0)
-#define NONE NULL, 0, 0
+#define NONE NULL, 0, 0, 0
 
 static const struct route routes[] = {
 	{M_GET, "/", auth_home, ROUTE_NEEDS_SESSION, FS(notice_fields, AS_HOME_ORGS)},

@@ -96,9 +96,12 @@ static int app_parse_input(struct req *r)
 	if (st != 0)
 		return st;
 	form_init(r->arena, &r->form, rt->fields, rt->nfields);
-	if (ctype_is(r->content_type, "application/json") && (rt->flags & ROUTE_JSON)) {
-		const char *err = NULL;
-		r->json = json_body_parse(r->arena, r->body ? r->body : "", r->body_len, &err);
+	if (rt->flags & ROUTE_JSON) {
+		if (r->body_len == 0)
+			return 0;
+		if (!ctype_is(r->content_type, "application/json"))
+			return 415;
+		r->json = json_body_parse(r->arena, r->body ? r->body : "", r->body_len, &r->api_text);
 		return r->json != NULL ? 0 : 400;
 	}
 	if (ctype_is(r->content_type, "multipart/form-data") && (rt->flags & ROUTE_MULTIPART))
@@ -151,12 +154,17 @@ int app_handle(struct app *app, struct req *r)
 		return resp_error(r, st);
 	if ((st = app_parse_input(r)) != 0)
 		return resp_error(r, st);
-	if (db_ensure(app->db) != DB_OK || (st = sess_load(r)) == DB_DOWN)
-		return resp_error(r, 503);
-	if (st != DB_OK)
-		return resp_error(r, 500);
-	app_locale(r);
 	unsigned fl = r->route->flags;
+	if (db_ensure(app->db) != DB_OK)
+		return resp_error(r, 503);
+	if (fl & ROUTE_API) {
+		/* Scripts authenticate with a token, never with the browser's cookie. */
+		if ((st = token_auth(r, SCOPE(r->route->scope))) != 0)
+			return resp_error(r, st == DB_DOWN ? 503 : st < 0 ? 500 : st);
+	} else if ((st = sess_load(r)) != DB_OK) {
+		return resp_error(r, st == DB_DOWN ? 503 : 500);
+	}
+	app_locale(r);
 	if ((fl & ROUTE_NEEDS_SESSION) && r->sess == NULL) {
 		if (strncmp(r->path, "/api/", 5) == 0)
 			return resp_error(r, 401);

@@ -275,6 +275,11 @@ enum core_stmt {
 	CS_THROTTLE_FAIL,
 	CS_THROTTLE_CLEAR,
 	CS_NOW,
+	CS_TOKEN_GET,
+	CS_TOKEN_USED,
+	CS_TOKEN_PRODUCT,
+	CS_TOKEN_INSERT,
+	CS_TOKEN_PRODUCT_ADD,
 	CS__MAX
 };
 
@@ -305,6 +310,7 @@ enum method { M_GET, M_HEAD, M_POST, M_PUT, M_PATCH, M_DELETE, M__MAX };
 #define ROUTE_MULTIPART 0x10u      /* accepts multipart/form-data */
 #define ROUTE_ANON_ONLY 0x20u      /* logged-in users are sent to / */
 #define ROUTE_JSON 0x40u           /* takes an application/json body (the API) */
+#define ROUTE_API 0x80u            /* authenticated by an API token with the route's scope */
 
 struct req;
 typedef int (*handler_fn)(struct req *r);
@@ -317,7 +323,8 @@ struct route {
 	const struct field_decl *fields; /* the fields the body (or query for GET) may carry */
 	size_t nfields;
 	unsigned sess_stmt;              /* 0, or a statement that loads the session and the
-	                                  * page's rows in one round trip (see SESSION_SELECT) */
+	                                  * page's rows in one round trip (see SESSION_COLUMNS) */
+	unsigned scope;                  /* ROUTE_API: the token scope it needs (SCOPE_*) */
 };
 
 /* The session look-up as the start of a page's statement: its columns come first (in this
@@ -330,6 +337,32 @@ struct route {
 	" UNIX_TIMESTAMP(s.reauth_at), u.email, u.name, u.is_staff, u.locale"
 #define SESSION_FROM "sessions s JOIN users u ON u.id = s.user_id"
 #define SESSION_NCOLS 8
+
+/* API token scopes, "<area>:<read|write>", as bits; scope_names[] has their names. */
+enum scope_bit {
+	SCOPE_PROFILE_READ,
+	SCOPE_ORGANIZATIONS_READ,
+	SCOPE_ORGANIZATIONS_WRITE,
+	SCOPE_PRODUCTS_READ,
+	SCOPE_PRODUCTS_WRITE,
+	SCOPE_BILLING_READ,
+	SCOPE_BILLING_WRITE,
+	SCOPE_PARTNERS_READ,
+	SCOPE_PARTNERS_WRITE,
+	SCOPE_TENDERS_READ,
+	SCOPE_TENDERS_WRITE,
+	SCOPE__MAX
+};
+#define SCOPE(bit) (1u << (bit))
+extern const char *const scope_names[SCOPE__MAX];
+
+/* The API token a request was authenticated with. */
+struct token {
+	long long id;
+	long long user_id;
+	unsigned scopes;     /* SCOPE() bits */
+	bool all_products;   /* false: only the products listed for the token */
+};
 
 struct session {
 	long long user_id;
@@ -371,6 +404,9 @@ struct req {
 	struct upload *uploads;
 	struct json_t *json;          /* JSON body, when the route takes one */
 	struct session *sess;         /* NULL when anonymous */
+	struct token *token;          /* the API token, on ROUTE_API routes */
+	const char *api_code;         /* the API error code to answer, when not the status's */
+	const char *api_text;         /* and its description, when not the code's usual one */
 	struct db_rows sess_rows;     /* the rows of the route's sess_stmt, when it has one */
 	int locale;
 	const char *csrf;             /* the token this page's forms must carry */
@@ -450,6 +486,58 @@ int sess_end_others(struct req *r) WUR;
 const char *csrf_token(struct req *r);
 /* True when the posted token and the Origin header are right. */
 bool csrf_check(struct req *r, const char *posted);
+
+/* ------------------------------------------------------------ API tokens */
+
+#define TOKEN_PREFIX "kontor_"
+#define TOKEN_LEN 46  /* prefix, 33 base62 characters of 192 random bits, 6 of a CRC32 */
+
+/* A new token in the arena. */
+char *token_new(struct arena *a);
+/* True when t has the prefix, the length, the alphabet and a matching checksum: a typo or a
+ * truncated paste is refused without a database look-up. */
+bool token_well_formed(const char *t);
+/* CRC-32 (IEEE 802.3) of n bytes. */
+uint32_t token_crc32(const void *p, size_t n);
+/* Scope bits from a comma-separated list of names; -1 when a name is unknown. */
+long token_scopes_parse(const char *list);
+/* Authenticates the request's bearer token and checks the scope bits it needs. 0 when
+ * allowed (r->token and a session-like r->sess set); else 401 (r->api_code says why:
+ * not_authenticated, token_expired, token_revoked, token_deactivated) or 403 forbidden,
+ * or a DB status < 0. Records the use at most once a minute. */
+int token_auth(struct req *r, unsigned scopes) WUR;
+/* What a new token is: its owner, name, scope bits, the products it is limited to (a comma
+ * list of ids, or NULL for all the user's products) and its last valid day (YYYY-MM-DD, UTC;
+ * NULL for unlimited). */
+struct token_spec {
+	long long user_id;
+	const char *name;
+	unsigned scopes;
+	const char *products;
+	const char *expires;
+};
+/* Creates the token in the caller's transaction; *out is the token to show once. Returns
+ * DB_OK, a DB status, or 1 when a product is not one the user manages (nothing kept once
+ * the caller rolls back). */
+int token_create(struct db *db, struct arena *a, const struct conf *c,
+                 const struct token_spec *spec, const char **out) WUR;
+/* 1 when the token may act on the product, 0 when not (answer 404), or a DB status < 0. */
+int token_product_allowed(struct req *r, long long product_id) WUR;
+
+/* ------------------------------------------------------------ the JSON API */
+
+/* {"result":"success","data":data}. Returns status. */
+int api_ok(struct req *r, int status, struct json_t *data);
+/* A page of a list: {"result":"success","data":items,"total":..,"page":..,"pages":..}. */
+int api_list(struct req *r, struct json_t *items, long long total, long page, long per_page);
+/* {"result":"error","error":{"code":code,"description":text[,"fields":fields]}}. */
+int api_error(struct req *r, int status, const char *code, const char *text,
+              struct json_t *fields);
+/* ?page=&per_page= (per_page 1..100, default 20). 0, or 400 when malformed. */
+int api_page(struct req *r, long *page, long *per_page) WUR;
+/* 0 when every key of the JSON object is in allowed (NULL-terminated), else 400 sent with
+ * the unknown keys in "fields". */
+int api_known_fields(struct req *r, struct json_t *obj, const char *const *allowed) WUR;
 
 /* ------------------------------------------------------------ throttling */
 

@@ -93,24 +93,8 @@ int resp_error(struct req *r, int status)
 		log_err("incident %s: %d for %s %s", r->incident, status,
 		        r->route ? r->route->pattern : "-", r->path ? r->path : "-");
 	}
-	if (r->path != NULL && strncmp(r->path, "/api/", 5) == 0) {
-		static const char *const codes[][2] = {
-			{"400", "validation_failed"}, {"401", "not_authenticated"}, {"403", "forbidden"},
-			{"404", "not_found"}, {"405", "method_not_allowed"}, {"409", "conflict"},
-			{"413", "payload_too_large"}, {"415", "unsupported_media_type"},
-			{"429", "too_many_requests"}, {"503", "unavailable"}};
-		char st[8];
-		const char *code = "internal_error";
-		snprintf(st, sizeof(st), "%d", status);
-		for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
-			if (strcmp(codes[i][0], st) == 0)
-				code = codes[i][1];
-		json_t *err = json_pack("{s:s,s:s}", "code", code, "description",
-		                        i18n_get(LOCALE_EN, arena_printf(r->arena, "error.%d", status)));
-		if (r->incident != NULL)
-			json_object_set_new(err, "incident", json_string(r->incident));
-		return resp_json(r, status, json_pack("{s:s,s:o}", "result", "error", "error", err));
-	}
+	if (r->path != NULL && strncmp(r->path, "/api/", 5) == 0)
+		return api_error(r, status, r->api_code, r->api_text, NULL);
 	struct _xmlNode *root = view_page(r, "error.title");
 	struct _xmlNode *e = view_node(root, "error");
 	view_attr_int(e, "status", status);

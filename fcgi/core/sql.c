@@ -28,4 +28,26 @@ const char *const core_sql[CS__MAX] = {
 		" FROM_UNIXTIME(?), window_start), last_failure = FROM_UNIXTIME(?)",
 	[CS_THROTTLE_CLEAR] = "DELETE FROM throttle WHERE scope = ? AND subject = ?",
 	[CS_NOW] = "SELECT UNIX_TIMESTAMP()",
+	[CS_TOKEN_GET] =
+		"SELECT t.id, t.user_id, t.scopes, t.all_products,"
+		" t.expires_at IS NOT NULL AND t.expires_at <= FROM_UNIXTIME(?),"
+		" t.revoked_at IS NOT NULL, t.deactivated_at IS NOT NULL, u.email, u.name, u.locale"
+		" FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?",
+	/* At most once a minute, so that a busy script does not write on every call. */
+	[CS_TOKEN_USED] =
+		"UPDATE api_tokens SET last_used_at = FROM_UNIXTIME(?), last_used_ip = ?,"
+		" idle_since = FROM_UNIXTIME(?), deactivation_warned_at = NULL WHERE id = ?"
+		" AND (last_used_at IS NULL OR last_used_at < FROM_UNIXTIME(?) - INTERVAL 60 SECOND)",
+	[CS_TOKEN_PRODUCT] =
+		"SELECT 1 FROM api_token_products WHERE token_id = ? AND product_id = ?",
+	[CS_TOKEN_INSERT] =
+		"INSERT INTO api_tokens (user_id, name, token_hash, scopes, all_products, created_at,"
+		" expires_at, idle_since) VALUES (?, ?, ?, ?, ?, FROM_UNIXTIME(?),"
+		" CAST(? AS DATE) + INTERVAL 1 DAY, FROM_UNIXTIME(?))",
+	/* Only products the user manages (administrator or legal representative of their
+	 * organization) can be named. */
+	[CS_TOKEN_PRODUCT_ADD] =
+		"INSERT INTO api_token_products (token_id, product_id) SELECT ?, p.id FROM products p"
+		" JOIN memberships m ON m.org_id = p.org_id WHERE p.id = ? AND m.user_id = ?"
+		" AND m.role IN ('legal_representative', 'admin')",
 };

@@ -37,7 +37,9 @@ static void usage(void)
 	      "  kontorctl org add NAME --legal-rep EMAIL [--country CC] [--partner]\n"
 	      "  kontorctl member add ORG_ID EMAIL --role legal_representative|admin|user\n"
 	      "  kontorctl product add ORG_ID --kind domain|hosting|mail|other --name NAME\n"
-	      "            --expires YYYY-MM-DD [--auto-renew] [--price AMOUNT --currency CHF|EUR]\n",
+	      "            --expires YYYY-MM-DD [--auto-renew] [--price AMOUNT --currency CHF|EUR]\n"
+	      "  kontorctl token add EMAIL --name NAME --scopes SCOPE[,SCOPE...] [--products IDS]\n"
+	      "            [--expires YYYY-MM-DD]                                       (prints the token)\n",
 	      stderr);
 	exit(1);
 }
@@ -337,6 +339,56 @@ static void product_add(int argc, char **argv)
 	printf("%llu\n", db_insert_id(db));
 }
 
+struct token_new {
+	struct token_spec spec;
+	const char *token;
+};
+
+static int token_txn(struct db *d, void *p)
+{
+	struct token_new *t = p;
+	return token_create(d, &A, &conf, &t->spec, &t->token);
+}
+
+static void token_add(int argc, char **argv)
+{
+	static const char *const with[] = {"--name", "--scopes", "--products", "--expires", NULL};
+	static const char *const fl[] = {NULL};
+	static const struct field_decl f_tname = {"name", FIELD_TEXT, 1, 100, 0, 0, NULL};
+	static const struct field_decl f_products = {"products", FIELD_IDS, 0, 1000, 0, 0, NULL};
+	if (argc < 1)
+		usage();
+	struct opts o = {argc - 1, argv + 1};
+	known(&o, with, fl);
+	struct token_new t = {{user_id(check(&f_email, argv[0])->s), check(&f_tname, opt(&o, "--name"))->s,
+	                       0, NULL, NULL}, NULL};
+	const char *scopes = opt(&o, "--scopes");
+	long bits = scopes ? token_scopes_parse(scopes) : -1;
+	if (bits <= 0)
+		die("--scopes: one or more of profile:read, organizations:read, organizations:write, "
+		    "products:read, products:write, billing:read, billing:write, partners:read, "
+		    "partners:write, tenders:read, tenders:write, separated by commas");
+	t.spec.scopes = (unsigned)bits;
+	if (opt(&o, "--products") != NULL)
+		t.spec.products = check(&f_products, opt(&o, "--products"))->s;
+	if (opt(&o, "--expires") != NULL) {
+		const struct field_value *d = check(&f_expires, opt(&o, "--expires"));
+		time_t now = time(NULL);
+		struct tm tm;
+		char today[16];
+		gmtime_r(&now, &tm);
+		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+		if (strcmp(d->s, today) < 0)
+			die("expires: the date has passed");
+		t.spec.expires = d->s;
+	}
+	int rc = db_txn(db, token_txn, &t);
+	if (rc == 1)
+		die("products: each must be a product of an organization the user administers");
+	need(rc, "token");
+	printf("%s\n", t.token);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3)
@@ -361,6 +413,8 @@ int main(int argc, char **argv)
 		member_add(argc - 3, argv + 3);
 	else if (strcmp(what, "product") == 0 && strcmp(verb, "add") == 0)
 		product_add(argc - 3, argv + 3);
+	else if (strcmp(what, "token") == 0 && strcmp(verb, "add") == 0)
+		token_add(argc - 3, argv + 3);
 	else
 		usage();
 	db_close(db);

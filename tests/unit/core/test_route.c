@@ -8,11 +8,11 @@ static int h(struct req *r)
 }
 
 static const struct route routes[] = {
-	{M_GET, "/", h, 0, NULL, 0, 0},
-	{M_GET, "/login", h, 0, NULL, 0, 0},
-	{M_POST, "/login", h, ROUTE_NEEDS_CSRF, NULL, 0, 0},
-	{M_GET, "/orgs/{id}/members/{id}", h, 0, NULL, 0, 0},
-	{M_DELETE, "/tags/{id}", h, 0, NULL, 0, 0},
+	{M_GET, "/", h, 0, NULL, 0, 0, 0},
+	{M_GET, "/login", h, 0, NULL, 0, 0, 0},
+	{M_POST, "/login", h, ROUTE_NEEDS_CSRF, NULL, 0, 0, 0},
+	{M_GET, "/orgs/{id}/members/{id}", h, 0, NULL, 0, 0, 0},
+	{M_DELETE, "/tags/{id}", h, 0, NULL, 0, 0, 0},
 };
 #define N (sizeof(routes) / sizeof(routes[0]))
 

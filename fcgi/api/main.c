@@ -1,0 +1,33 @@
+/*
+ * The api executable: the route table of /api/1. Every route but the OpenAPI description
+ * needs a token with the named scope. `api --routes` prints the table (the test that keeps
+ * openapi.json in step with the code reads it).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "api.h"
+
+#define API(m, path, fn, scope) {m, path, fn, ROUTE_API | ROUTE_JSON, NULL, 0, 0, scope}
+
+static const struct route routes[] = {
+	{M_GET, "/api/1/openapi.json", api_openapi, 0, NULL, 0, 0, 0},
+	API(M_GET, "/api/1/profile", api_profile, SCOPE_PROFILE_READ),
+	API(M_GET, "/api/1/organizations", api_organizations, SCOPE_ORGANIZATIONS_READ),
+};
+
+int main(int argc, char **argv)
+{
+	static struct app app;
+	size_t n = sizeof(routes) / sizeof(routes[0]);
+	if (argc == 2 && strcmp(argv[1], "--routes") == 0) {
+		static const char *const names[M__MAX] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"};
+		for (size_t i = 0; i < n; i++)
+			printf("%s %s %s\n", names[routes[i].method], routes[i].pattern,
+			       routes[i].flags & ROUTE_API ? scope_names[routes[i].scope] : "-");
+		return 0;
+	}
+	app_init(&app, "api", &api_sql, routes, n, NULL, 0);
+	api_openapi_load(app.conf.templates);
+	return app_run(&app);
+}

@@ -1,0 +1,18 @@
+/* The api area's statements, by name (enum api_stmt). */
+#include "api.h"
+
+/* The organization's columns, in the order api_organization_json reads them. */
+#define ORG_COLUMNS                                                                         \
+	"o.id, o.name, o.entity_type, o.country, o.street, o.postcode, o.city, o.phone,"         \
+	" o.email, o.vat_number, o.vat_status, o.is_partner"
+
+static const char *const sql[PS__MAX - CS__MAX] = {
+	[PS_PROFILE - CS__MAX] =
+		"SELECT id, email, name, locale, UNIX_TIMESTAMP(created_at) FROM users WHERE id = ?",
+	[PS_ORGS_COUNT - CS__MAX] = "SELECT COUNT(*) FROM memberships WHERE user_id = ?",
+	[PS_ORGS_PAGE - CS__MAX] =
+		"SELECT " ORG_COLUMNS ", m.role FROM memberships m JOIN organizations o ON o.id = m.org_id"
+		" WHERE m.user_id = ? ORDER BY o.name, o.id LIMIT ? OFFSET ?",
+};
+
+const struct db_sql api_sql = {sql, PS__MAX - CS__MAX};
