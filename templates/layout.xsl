@@ -20,6 +20,7 @@
   <xsl:if test="user">
     <nav class="menu" aria-label="{k:t('nav.account')}">
       <span class="who"><xsl:value-of select="user/@name"/></span>
+      <a href="/account/tokens"><xsl:value-of select="k:t('nav.tokens')"/></a>
       <a href="/account/password"><xsl:value-of select="k:t('nav.password')"/></a>
       <form method="post" action="/logout" class="inline">
         <input type="hidden" name="csrf" value="{@csrf}"/>

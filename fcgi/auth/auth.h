@@ -5,7 +5,17 @@
 #include "core.h"
 
 /* Stylesheets, by index into the names given to view_init. */
-enum auth_page { AP_LOGIN, AP_HOME, AP_RESET_REQUEST, AP_RESET_CONFIRM, AP_PASSWORD, AP__MAX };
+enum auth_page {
+	AP_LOGIN,
+	AP_HOME,
+	AP_RESET_REQUEST,
+	AP_RESET_CONFIRM,
+	AP_PASSWORD,
+	AP_TOKENS,
+	AP_TOKEN_NEW,
+	AP_TOKEN_CREATED,
+	AP__MAX
+};
 
 /* Statements, numbered after the core's. */
 enum auth_stmt {
@@ -20,6 +30,10 @@ enum auth_stmt {
 	AS_SESSIONS_DELETE_USER,
 	AS_HOME_ORGS,
 	AS_SECLOG_INSERT,
+	AS_SESSION_REAUTH,
+	AS_TOKENS_LIST,
+	AS_TOKEN_PRODUCT_CHOICES,
+	AS_TOKEN_REVOKE,
 	AS__MAX
 };
 
@@ -36,6 +50,10 @@ int auth_reset_confirm_form(struct req *r);
 int auth_reset_confirm(struct req *r);
 int auth_password_form(struct req *r);
 int auth_password(struct req *r);
+int auth_tokens(struct req *r);
+int auth_token_new(struct req *r);
+int auth_token_create(struct req *r);
+int auth_token_revoke(struct req *r);
 
 /* Records a security event for the user (login, failed login, password changed). */
 int auth_seclog(struct req *r, long long user_id, const char *event) WUR;

@@ -9,7 +9,8 @@
 
 static const char *const locales[] = {"en", "de", "fr", "it", NULL};
 static const char *const notices[] = {
-	"reset_sent", "reset_done", "logged_out", "expired", "password_changed", NULL};
+	"reset_sent", "reset_done", "logged_out", "expired", "password_changed",
+	"token_revoked", NULL};
 
 enum { LF_EMAIL, LF_PASSWORD, LF_CSRF };
 static const struct field_decl login_fields[] = {
@@ -56,6 +57,28 @@ static const struct field_decl password_fields[] = {
 	{"current", FIELD_SECRET, 1, 1024, 0, 0, NULL},
 	NEW_PASSWORD("password"),
 	NEW_PASSWORD("password2"),
+	CSRF_FIELD,
+};
+
+/* Creating an API token: a name, one checkbox per scope (in enum scope_bit order), the
+ * products, the validity, and the password when the last one given is over 5 minutes old. */
+static const char *const products_modes[] = {"all", "chosen", NULL};
+static const char *const validities[] = {"unlimited", "until", NULL};
+enum { TK_NAME, TK_SCOPE, TK_PRODUCTS_MODE = TK_SCOPE + SCOPE__MAX, TK_PRODUCTS, TK_VALIDITY,
+       TK_EXPIRES, TK_PASSWORD, TK_CSRF };
+#define SCOPE_FIELD(n) {"scope_" n, FIELD_BOOL, 0, 0, 0, 0, NULL}
+static const struct field_decl token_fields[] = {
+	{"name", FIELD_TEXT, 1, 100, 0, 0, NULL},
+	SCOPE_FIELD("profile_read"), SCOPE_FIELD("organizations_read"),
+	SCOPE_FIELD("organizations_write"), SCOPE_FIELD("products_read"),
+	SCOPE_FIELD("products_write"), SCOPE_FIELD("billing_read"), SCOPE_FIELD("billing_write"),
+	SCOPE_FIELD("partners_read"), SCOPE_FIELD("partners_write"), SCOPE_FIELD("tenders_read"),
+	SCOPE_FIELD("tenders_write"),
+	{"products_mode", FIELD_ENUM, 0, 0, 0, 0, products_modes},
+	{"products", FIELD_IDS, 0, 1000, 0, 0, NULL},
+	{"validity", FIELD_ENUM, 0, 0, 0, 0, validities},
+	{"expires", FIELD_DATE, 10, 10, 0, 0, NULL},
+	{"password", FIELD_SECRET, 1, 1024, 0, 0, NULL},
 	CSRF_FIELD,
 };
 

@@ -10,6 +10,9 @@ static const char *const pages[AP__MAX] = {
 	[AP_RESET_REQUEST] = "auth/reset_request",
 	[AP_RESET_CONFIRM] = "auth/reset_confirm",
 	[AP_PASSWORD] = "auth/password",
+	[AP_TOKENS] = "auth/tokens",
+	[AP_TOKEN_NEW] = "auth/token_new",
+	[AP_TOKEN_CREATED] = "auth/token_created",
 };
 
 /* Fields, and the statement that loads the session with the page's rows (0: the plain one). */
@@ -30,6 +33,12 @@ static const struct route routes[] = {
 	{M_GET, "/account/password", auth_password_form, ROUTE_NEEDS_SESSION, NONE},
 	{M_POST, "/account/password", auth_password, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF,
 	 F(password_fields)},
+	{M_GET, "/account/tokens", auth_tokens, ROUTE_NEEDS_SESSION, F(notice_fields)},
+	{M_GET, "/account/tokens/new", auth_token_new, ROUTE_NEEDS_SESSION, NONE},
+	{M_POST, "/account/tokens", auth_token_create, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF,
+	 F(token_fields)},
+	{M_POST, "/account/tokens/{id}/revoke", auth_token_revoke,
+	 ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF, F(csrf_fields)},
 };
 
 int main(void)

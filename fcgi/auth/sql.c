@@ -31,6 +31,25 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 		" WHERE s.id_hash = ? ORDER BY o.name, o.id LIMIT 200",
 	[AS_SECLOG_INSERT - CS__MAX] =
 		"INSERT INTO security_log (user_id, event, ip, created_at) VALUES (?, ?, ?, FROM_UNIXTIME(?))",
+	[AS_SESSION_REAUTH - CS__MAX] = "UPDATE sessions SET reauth_at = FROM_UNIXTIME(?) WHERE id_hash = ?",
+	[AS_TOKENS_LIST - CS__MAX] =
+		"SELECT t.id, t.name, t.scopes, t.all_products, DATE(t.created_at),"
+		" DATE(t.expires_at - INTERVAL 1 DAY), t.last_used_at, t.last_used_ip,"
+		" CASE WHEN t.revoked_at IS NOT NULL THEN 'revoked'"
+		" WHEN t.deactivated_at IS NOT NULL THEN 'deactivated'"
+		" WHEN t.expires_at IS NOT NULL AND t.expires_at <= FROM_UNIXTIME(?) THEN 'expired'"
+		" ELSE 'active' END,"
+		" (SELECT GROUP_CONCAT(p.name ORDER BY p.name SEPARATOR ', ') FROM api_token_products tp"
+		" JOIN products p ON p.id = tp.product_id WHERE tp.token_id = t.id)"
+		" FROM api_tokens t WHERE t.user_id = ? ORDER BY t.created_at DESC, t.id DESC LIMIT 500",
+	[AS_TOKEN_PRODUCT_CHOICES - CS__MAX] =
+		"SELECT p.id, p.name, p.kind, o.name FROM products p JOIN memberships m ON m.org_id = p.org_id"
+		" JOIN organizations o ON o.id = p.org_id WHERE m.user_id = ?"
+		" AND m.role IN ('legal_representative', 'admin') ORDER BY o.name, p.name, p.id LIMIT 500",
+	/* The user's own token only: another user's id changes nothing and answers 404. */
+	[AS_TOKEN_REVOKE - CS__MAX] =
+		"UPDATE api_tokens SET revoked_at = FROM_UNIXTIME(?) WHERE id = ? AND user_id = ?"
+		" AND revoked_at IS NULL",
 };
 
 const struct db_sql auth_sql = {sql, AS__MAX - CS__MAX};

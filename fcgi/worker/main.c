@@ -104,6 +104,10 @@ static int worker_pass(struct db *db, struct arena *a, const struct conf *conf, 
 	time_t now = worker_now();
 	if ((rc = db_exec(db, a, WS_RELEASE_STALE, DB_ARGS(DB_INT(now)), NULL)) != DB_OK)
 		return rc;
+	/* Jobs first: the mail they queue goes out in this same pass. */
+	if ((rc = job_tokens(db, a, now)) < 0)
+		return rc;
+	handled += rc;
 	while (!stopping) {
 		struct claim c = {a, me, now, {0}, 0};
 		if ((rc = db_txn(db, claim_txn, &c)) != DB_OK)
@@ -155,6 +159,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "worker: libsodium or libcurl does not initialise\n");
 		return 1;
 	}
+	/* Jobs render their mails from templates/mail/ in the recipient's language. */
+	i18n_load(conf.templates);
+	view_init(conf.templates, NULL, 0);
+	mail_init(&conf);
 	gethostname(host, sizeof(host) - 1);
 	snprintf(me, sizeof(me), "%s:%d:%08x", host, (int)getpid(), (unsigned)random() ^ (unsigned)time(NULL));
 	signal(SIGTERM, on_signal);

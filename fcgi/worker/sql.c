@@ -21,6 +21,21 @@ static const char *const sql[WS__MAX - CS__MAX] = {
 	[WS_RETRY - CS__MAX] =
 		"UPDATE outbox SET status = IF(attempts >= ?, 'failed', 'pending'),"
 		" not_before = FROM_UNIXTIME(?), last_error = ? WHERE id = ? AND claimed_by = ?",
+	/* Active tokens idle since before the given time, not yet handled: mode 0 those to
+	 * deactivate, mode 1 those to warn. Claimed by the update that follows. */
+	[WS_TOKENS_IDLE - CS__MAX] =
+		"SELECT t.id, t.name, u.email, u.locale, DATE(t.idle_since + INTERVAL 365 DAY)"
+		" FROM api_tokens t JOIN users u ON u.id = t.user_id"
+		" WHERE t.deactivated_at IS NULL AND t.revoked_at IS NULL AND t.idle_since <= FROM_UNIXTIME(?)"
+		" AND (t.expires_at IS NULL OR t.expires_at > FROM_UNIXTIME(?))"
+		" AND (? = 0 OR t.deactivation_warned_at IS NULL)"
+		" ORDER BY t.id LIMIT 100 FOR UPDATE SKIP LOCKED",
+	[WS_TOKEN_DEACTIVATE - CS__MAX] =
+		"UPDATE api_tokens SET deactivated_at = FROM_UNIXTIME(?) WHERE id = ? AND deactivated_at IS NULL"
+		" AND revoked_at IS NULL",
+	[WS_TOKEN_WARN - CS__MAX] =
+		"UPDATE api_tokens SET deactivation_warned_at = FROM_UNIXTIME(?) WHERE id = ?"
+		" AND deactivation_warned_at IS NULL AND deactivated_at IS NULL",
 };
 
 const struct db_sql worker_sql = {sql, WS__MAX - CS__MAX};

@@ -11,8 +11,15 @@ enum worker_stmt {
 	WS_GET,
 	WS_SENT,
 	WS_RETRY,
+	WS_TOKENS_IDLE,
+	WS_TOKEN_DEACTIVATE,
+	WS_TOKEN_WARN,
 	WS__MAX
 };
+
+/* Scheduled jobs, each run once per pass with the pass's clock. They return the number of
+ * rows they handled, or a DB status < 0. */
+int job_tokens(struct db *db, struct arena *a, time_t now);
 
 extern const struct db_sql worker_sql;
 
