@@ -27,9 +27,11 @@ OUT=${BENCH_OUT:-$ROOT/var/bench-latest.md}
 export KONTOR_POOL_SIZE=${BENCH_POOL_SIZE:-2}
 # nginx's limit_req on /login (5r/s, burst 20 per address) would answer 429s: lifted here.
 export KONTOR_LOGIN_RATE=100000r/s KONTOR_LOGIN_BURST=100000
+# The API's per-token and per-address limits would answer 429 to wrk: lifted for the bench.
+export KONTOR_API_RATE=100000r/s KONTOR_API_BURST=100000 KONTOR_API_ADDR_RATE=100000r/s KONTOR_API_ADDR_BURST=100000
 DEMO_EMAIL=demo@kontor.localhost
 DEMO_PASSWORD=${KONTOR_DEMO_PASSWORD:-Alpen-Panel-Login-2026}
-TARGETS="static login home"
+TARGETS="static login home api"
 
 log() { printf 'bench: %s\n' "$*" >&2; }
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
@@ -60,6 +62,13 @@ st=$(curl -sk -H "Cookie: $COOKIE" -o "$VAR/home.html" -w '%{http_code}' "$BASE/
 st=$(curl -sk -o "$VAR/login-anon.html" -w '%{http_code}' "$BASE/login")
 [ "$st" = 200 ] || die "the anonymous login page answered $st"
 
+# The API list call: the demo user's organizations, with a token made for the bench.
+API_PATH="/api/1/organizations?per_page=20"
+TOKEN=$(KONTOR_CONF="$VAR/kontor.conf" bin/kontorctl token add demo@kontor.localhost --name bench \
+	--scopes organizations:read) || die "kontorctl token add failed"
+st=$(curl -sk -o "$VAR/api.json" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$BASE$API_PATH")
+[ "$st" = 200 ] || die "the API list call answered $st"
+
 # The static file: the home page's own bytes, served by nginx from $VAR/bench/ (local.conf.in).
 mkdir -p "$VAR/bench"
 cp "$VAR/home.html" "$VAR/bench/home.html"
@@ -71,6 +80,7 @@ url_of() {
 	static) echo "$BASE/bench/home.html" ;;
 	login) echo "$BASE/login" ;;
 	home) echo "$BASE/" ;;
+	api) echo "$BASE$API_PATH" ;;
 	esac
 }
 path_of() {
@@ -78,18 +88,21 @@ path_of() {
 	static) echo /bench/home.html ;;
 	login) echo /login ;;
 	home) echo / ;;
+	api) echo "$API_PATH" ;;
 	esac
 }
 size_of() {
 	case $1 in
 	static | home) stat -c %s "$VAR/home.html" ;;
 	login) stat -c %s "$VAR/login-anon.html" ;;
+	api) stat -c %s "$VAR/api.json" ;;
 	esac
 }
 
 # The processes to account: the auth pool's members (children of multiwatch), MariaDB, and
 # nginx's workers.
 mapfile -t FCGI_PIDS < <(pgrep -P "$(cat "$VAR/run/auth.pid")" | sort -n)
+mapfile -t API_PIDS < <(pgrep -P "$(cat "$VAR/run/api.pid")" | sort -n)
 DB_PID=$(cat "$VAR/run/mysqld.pid")
 mapfile -t NGINX_PIDS < <(pgrep -P "$(cat "$VAR/run/nginx-main.pid")")
 [ "${#FCGI_PIDS[@]}" = "$KONTOR_POOL_SIZE" ] || die "expected $KONTOR_POOL_SIZE auth processes, found: ${FCGI_PIDS[*]}"
@@ -129,15 +142,19 @@ run_wrk() {
 	local target=$1 conns=$2 round=$3 secs=$4 threads=2 hdr=()
 	[ "$conns" -lt 2 ] && threads=1
 	[ "$target" = home ] && hdr=(-H "Cookie: $COOKIE")
+	[ "$target" = api ] && hdr=(-H "Authorization: Bearer $TOKEN")
+	# The FastCGI processes of the target's pool.
+	local pids=("${FCGI_PIDS[@]}")
+	[ "$target" = api ] && pids=("${API_PIDS[@]}")
 	local off f0 d0 n0 w0 b0 f1 d1 n1 w1 b1
 	off=$(stat -c %s "$ACCESS")
-	f0=$(ticks "${FCGI_PIDS[@]}"); d0=$(ticks "$DB_PID"); n0=$(ticks "${NGINX_PIDS[@]}"); b0=$(machine_busy)
+	f0=$(ticks "${pids[@]}"); d0=$(ticks "$DB_PID"); n0=$(ticks "${NGINX_PIDS[@]}"); b0=$(machine_busy)
 	times >"$VAR/times0"
 	wrk -t"$threads" -c"$conns" -d"${secs}s" --latency -s "$VAR/report.lua" "${hdr[@]}" \
 		"$(url_of "$target")" >"$VAR/wrk.out" 2>&1 || { cat "$VAR/wrk.out" >&2; die "wrk failed"; }
 	times >"$VAR/times1"
 	w0=$(times_ticks "$VAR/times0"); w1=$(times_ticks "$VAR/times1")
-	f1=$(ticks "${FCGI_PIDS[@]}"); d1=$(ticks "$DB_PID"); n1=$(ticks "${NGINX_PIDS[@]}"); b1=$(machine_busy)
+	f1=$(ticks "${pids[@]}"); d1=$(ticks "$DB_PID"); n1=$(ticks "${NGINX_PIDS[@]}"); b1=$(machine_busy)
 	local line
 	line=$(grep '^BENCH ' "$VAR/wrk.out") || { cat "$VAR/wrk.out" >&2; die "no report from wrk"; }
 	read -r _ req dur p50 p99 errs <<<"$line"
@@ -178,7 +195,7 @@ done
 NOW_FCGI=$(pgrep -P "$(cat "$VAR/run/auth.pid")" | sort -n | tr '\n' ' ')
 [ "$NOW_FCGI" = "${FCGI_PIDS[*]} " ] || die "an auth process restarted during the bench (was ${FCGI_PIDS[*]}, now $NOW_FCGI); see $VAR/log/auth.log"
 RSS=""
-for p in "${FCGI_PIDS[@]}"; do
+for p in "${FCGI_PIDS[@]}" "${API_PIDS[@]}"; do
 	RSS+="$(awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$p/status") "
 done
 
@@ -191,7 +208,7 @@ CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 awk -v conns="$CONNS" -v tck="$TCK" -v rss="$RSS" -v alloc="$ALLOC" -v rev="$REV" \
 	-v cpu="$CPU" -v ncpu="$(nproc)" -v rounds="$ROUNDS" -v secs="$SECS" \
 	-v pool="$KONTOR_POOL_SIZE" -v when="$(date -u '+%Y-%m-%d %H:%M UTC')" \
-	-v size_static="$(size_of static)" -v size_login="$(size_of login)" -v size_home="$(size_of home)" '
+	-v size_static="$(size_of static)" -v size_login="$(size_of login)" -v size_home="$(size_of home)" -v size_api="$(size_of api)" '
 function median(k,    n, i, j, a, t) {
 	n = split(vals[k], a, " ")
 	for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
@@ -222,16 +239,16 @@ function comma(n,    s, out) {
 	busy += $12; total += $13 * tck * ncpu
 }
 END {
-	split("static login home", T, " ")
-	name["static"] = "static file (nginx)"; name["login"] = "login page `GET /login` (anonymous)"; name["home"] = "home page `GET /` (logged in)"
-	size["static"] = size_static; size["login"] = size_login; size["home"] = size_home
+	split("static login home api", T, " ")
+	name["static"] = "static file (nginx)"; name["login"] = "login page `GET /login` (anonymous)"; name["home"] = "home page `GET /` (logged in)"; name["api"] = "API list `GET /api/1/organizations` (token)"
+	size["static"] = size_static; size["login"] = size_login; size["home"] = size_home; size["api"] = size_api
 	base = median("staticnrps")
 	printf "### Kontor benchmark, %s\n\n", when
 	printf "%s, %d CPUs; commit %s; allocator **%s**; %d FastCGI processes in the pool; HTTPS on loopback (wrk, keep-alive); " \
 		"%d interleaved rounds of %d s, medians.\n\n", cpu, ncpu, rev, alloc, pool, rounds, secs
 	printf "| page | bytes | req/s @%d | ratio to static | p50 @%d | p99 @%d | p50 @1 | p99 @1 | FastCGI CPU/req | MariaDB CPU/req | nginx CPU/req |\n", conns, conns, conns
 	printf "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
-	for (i = 1; i <= 3; i++) {
+	for (i = 1; i <= 4; i++) {
 		t = T[i]
 		printf "| %s | %s | %s | %.3f | %s | %s | %s | %s | %s | %s | %s |\n", name[t], comma(size[t]),
 			comma(median(t "nrps")), median(t "nrps") / base, ms(median(t "np50")), ms(median(t "np99")),
@@ -240,8 +257,8 @@ END {
 	}
 	n = split(rss, R, " "); maxr = 0; list = ""
 	for (i = 1; i <= n; i++) { list = list (i > 1 ? ", " : "") R[i] " MB"; if (R[i] + 0 > maxr) maxr = R[i] + 0 }
-	printf "\nResident memory per FastCGI process after the run: %s. ", list
-	printf "Spread of req/s @%d over the rounds: static %s, login %s, home %s. ", conns, spread("staticnrps"), spread("loginnrps"), spread("homenrps")
+	printf "\nResident memory per FastCGI process (auth, then api) after the run: %s. ", list
+	printf "Spread of req/s @%d over the rounds: static %s, login %s, home %s, API %s. ", conns, spread("staticnrps"), spread("loginnrps"), spread("homenrps"), spread("apinrps")
 	printf "wrk itself used %.0f µs of CPU per home page request. ", median("homewrk")
 	printf "Other load on the machine during the runs: median %.0f%% of all CPUs (max %.0f%%).\n\n", median("other"), hi("other")
 	hr = median("homenrps") / base; h32 = median("homenp99") / 1000; h1 = median("home1p99") / 1000

@@ -52,18 +52,24 @@ int api_organizations(struct req *r)
 	int rc = api_page(r, &page, &per_page);
 	if (rc != 0)
 		return rc;
-	long long uid = r->token->user_id;
-	if ((rc = db_exec(r->app->db, r->arena, PS_ORGS_COUNT, DB_ARGS(DB_INT(uid)), &count)) != DB_OK)
-		return rc;
+	long long uid = r->token->user_id, total;
 	if ((rc = db_exec(r->app->db, r->arena, PS_ORGS_PAGE,
 	                  DB_ARGS(DB_INT(uid), DB_INT(per_page), DB_INT((page - 1) * per_page)),
 	                  &rows)) != DB_OK)
 		return rc;
+	if (rows.nrows > 0) {
+		total = db_int(&rows, 0, 13);
+	} else {
+		/* A page past the end has no row to carry the total. */
+		if ((rc = db_exec(r->app->db, r->arena, PS_ORGS_COUNT, DB_ARGS(DB_INT(uid)), &count)) != DB_OK)
+			return rc;
+		total = db_int(&count, 0, 0);
+	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < rows.nrows; i++) {
 		json_t *o = api_organization_json(&rows, i);
 		json_object_set_new(o, "role", json_string(db_cell(&rows, i, 12)));
 		json_array_append_new(items, o);
 	}
-	return api_list(r, items, db_int(&count, 0, 0), page, per_page);
+	return api_list(r, items, total, page, per_page);
 }

@@ -10,8 +10,10 @@ static const char *const sql[PS__MAX - CS__MAX] = {
 	[PS_PROFILE - CS__MAX] =
 		"SELECT id, email, name, locale, UNIX_TIMESTAMP(created_at) FROM users WHERE id = ?",
 	[PS_ORGS_COUNT - CS__MAX] = "SELECT COUNT(*) FROM memberships WHERE user_id = ?",
+	/* The total comes with the page (a window count before LIMIT): one round trip. */
 	[PS_ORGS_PAGE - CS__MAX] =
-		"SELECT " ORG_COLUMNS ", m.role FROM memberships m JOIN organizations o ON o.id = m.org_id"
+		"SELECT " ORG_COLUMNS ", m.role, COUNT(*) OVER () FROM memberships m"
+		" JOIN organizations o ON o.id = m.org_id"
 		" WHERE m.user_id = ? ORDER BY o.name, o.id LIMIT ? OFFSET ?",
 };
 
