@@ -147,6 +147,7 @@ nginx_start() {
 	local user="" sub
 	[ "$(id -u)" -eq 0 ] && user="user root;"
 	sub="s|@VAR@|$VAR|g; s|@RUN@|$VAR/run|g; s|@STATIC@|$ROOT/templates/static|g;"
+	sub+="s|@HEADERS@|$ROOT/nginx/kontor-headers.conf|g;"
 	sub+="s|@PORT@|$PORT|g; s|@HTTP_PORT@|$HTTP_PORT|g; s|@USER@|$user|g;"
 	sub+="s|@LOGIN_RATE@|${KONTOR_LOGIN_RATE:-5r/s}|g; s|@LOGIN_BURST@|${KONTOR_LOGIN_BURST:-20}|g;"
 	sub+="s|@API_RATE@|${KONTOR_API_RATE:-20r/s}|g; s|@API_BURST@|${KONTOR_API_BURST:-40}|g;"

@@ -43,6 +43,28 @@ int auth_login_form(struct req *r)
 	return login_page(r, 200, "info", msg, 0);
 }
 
+struct login_ok {
+	struct req *r;
+	long long uid;
+	const char *email;
+	struct session *old;  /* a session the browser had before: it ends */
+};
+
+/* A successful login in one transaction: counter cleared, session, security log. */
+static int login_txn(struct db *db, void *p)
+{
+	struct login_ok *ok = p;
+	int rc;
+	(void)db;
+	/* A rerun after a deadlock starts afresh: the first attempt's session was rolled back. */
+	ok->r->nset_cookie = 0;
+	ok->r->sess = ok->old;
+	if ((rc = throttle_clear(ok->r, THR_LOGIN_ACCOUNT, ok->email)) != DB_OK ||
+	    (rc = sess_start(ok->r, ok->uid)) != DB_OK)
+		return rc;
+	return auth_seclog(ok->r, ok->uid, "login");
+}
+
 int auth_login(struct req *r)
 {
 	static const unsigned required[] = {LF_EMAIL, LF_PASSWORD};
@@ -86,9 +108,13 @@ int auth_login(struct req *r)
 		                  DB_ARGS(DB_TEXT(hash), DB_INT(uid)), NULL)) != DB_OK)
 			return rc;
 	}
-	if ((rc = throttle_clear(r, THR_LOGIN_ACCOUNT, email)) != DB_OK ||
-	    (rc = sess_start(r, uid)) != DB_OK || (rc = auth_seclog(r, uid, "login")) != DB_OK)
+	struct login_ok done = {r, uid, email, r->sess};
+	if ((rc = db_txn(r->app->db, login_txn, &done)) != DB_OK) {
+		/* Rolled back: no session exists, so no cookie may name one. */
+		r->nset_cookie = 0;
+		r->sess = NULL;
 		return rc;
+	}
 	return resp_redirect(r, "/");
 }
 

@@ -20,7 +20,15 @@ static const char *const pages[AP__MAX] = {
 #define F(decl) FS(decl, 0)
 #define NONE NULL, 0, 0, 0
 
+/* Where nginx sends a request whose body it refused as too large: the page says so. */
+static int auth_too_large(struct req *r)
+{
+	(void)r;
+	return 413;
+}
+
 static const struct route routes[] = {
+	{M_GET, "/too-large", auth_too_large, 0, NONE},
 	{M_GET, "/", auth_home, ROUTE_NEEDS_SESSION, FS(notice_fields, AS_HOME_ORGS)},
 	{M_GET, "/login", auth_login_form, ROUTE_ANON_ONLY, F(notice_fields)},
 	{M_POST, "/login", auth_login, ROUTE_NEEDS_CSRF, F(login_fields)},

@@ -126,10 +126,18 @@ struct token_txn {
 static int token_txn(struct db *db, void *p)
 {
 	struct token_txn *t = p;
-	int rc = token_create(db, t->r->arena, &t->r->app->conf, &t->spec, &t->token);
+	struct req *r = t->r;
+	int rc = token_create(db, r->arena, &r->app->conf, &t->spec, &t->token);
 	if (rc == DB_OK)
-		rc = auth_seclog(t->r, t->spec.user_id, "api_token_created");
-	return rc;
+		rc = auth_seclog(r, t->spec.user_id, "api_token_created");
+	if (rc != DB_OK)
+		return rc;
+	/* A token opens the account to scripts: the owner hears of every new one. */
+	struct _xmlNode *root;
+	xmlDocPtr m = mail_model(r->arena, &root);
+	view_text(root, "token", t->spec.name);
+	view_attr(root, "ip", r->remote_addr);
+	return mail_queue(db, r->arena, r->locale, r->sess->email, "token_created", m);
 }
 
 /* The checks that need no database: name, scopes, products, validity. Returns the scope
@@ -153,12 +161,9 @@ static unsigned token_checks(struct req *r, const char **problem)
 	if (until && !f->v[TK_EXPIRES].present) {
 		*problem = "token_new.expires_missing";
 	} else if (until) {
-		char today[16];
-		struct tm tm;
-		gmtime_r(&r->now, &tm);
-		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
-		if (strcmp(f->v[TK_EXPIRES].s, today) < 0)
-			*problem = "token_new.expires_past";
+		const char *why = token_expiry_problem(f->v[TK_EXPIRES].s, r->now);
+		if (why != NULL)
+			*problem = why;
 	}
 	return bits;
 }

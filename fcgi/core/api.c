@@ -44,6 +44,16 @@ int api_list(struct req *r, json_t *items, long long total, long page, long per_
 	                                   "pages", (json_int_t)pages));
 }
 
+/* True when the request carried a bearer token, good or not. */
+static bool bearer_sent(const struct req *r)
+{
+	const char *a = r->authorization;
+	if (a == NULL || strncasecmp(a, "Bearer ", 7) != 0)
+		return false;
+	a += 7;
+	return a[strspn(a, " ")] != '\0';
+}
+
 int api_error(struct req *r, int status, const char *code, const char *text, json_t *fields)
 {
 	const char *found = NULL;
@@ -66,11 +76,12 @@ int api_error(struct req *r, int status, const char *code, const char *text, jso
 	json_t *body = json_pack("{s:s,s:o}", "result", "error", "error", err);
 	if (status != 401)
 		return resp_json(r, status, body);
-	/* RFC 6750: a 401 names the scheme, and why when a token was sent. */
+	/* RFC 6750: a 401 names the scheme, and why when a token was sent (malformed, unknown,
+	 * expired, revoked or deactivated alike). */
 	char *s = json_dumps(body, JSON_COMPACT);
 	json_decref(body);
 	resp_headers(r, status, "application/json",
-	             strcmp(code, "not_authenticated") == 0
+	             strcmp(code, "not_authenticated") == 0 && !bearer_sent(r)
 	                     ? "WWW-Authenticate: Bearer realm=\"kontor\"\r\n"
 	                     : "WWW-Authenticate: Bearer realm=\"kontor\", error=\"invalid_token\"\r\n");
 	if (s != NULL) {

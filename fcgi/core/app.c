@@ -131,6 +131,17 @@ static void app_locale(struct req *r)
 	r->locale = l;
 }
 
+/* Our paths are printable ASCII: anything else is refused before it reaches a page. */
+static bool path_ok(const char *p)
+{
+	if (p == NULL || p[0] != '/')
+		return false;
+	for (const unsigned char *c = (const unsigned char *)p; *c; c++)
+		if (*c <= 0x20 || *c >= 0x7f)
+			return false;
+	return true;
+}
+
 int app_handle(struct app *app, struct req *r)
 {
 	int st;
@@ -138,13 +149,14 @@ int app_handle(struct app *app, struct req *r)
 	r->locale = i18n_negotiate(r->accept_language);
 	if (r->method == M__MAX)
 		return resp_error(r, 405);
-	if (r->path == NULL || r->path[0] != '/' || strpbrk(r->path, "\r\n\t") != NULL)
+	if (!path_ok(r->path)) {
+		/* Not echoed into the error page (its language form carries the path). */
+		r->path = "/";
 		return resp_error(r, 400);
+	}
 	const char *ch = req_param(r, "HTTP_COOKIE");
 	if (ch != NULL) {
 		r->ncookies = cookie_parse(r->arena, ch, r->cookies, REQ_MAX_COOKIES);
-		if (r->ncookies < 0)
-			r->ncookies = 0;  /* another application's odd cookie must not lock users out */
 	}
 	int cl = req_cookie(r, "kontor_lang") ? i18n_locale(req_cookie(r, "kontor_lang")) : -1;
 	if (cl >= 0)
@@ -155,6 +167,9 @@ int app_handle(struct app *app, struct req *r)
 	if ((st = app_parse_input(r)) != 0)
 		return resp_error(r, st);
 	unsigned fl = r->route->flags;
+	/* A missing or mistyped token is refused without the database, even during an outage. */
+	if ((fl & ROUTE_API) && token_bearer(r) == NULL)
+		return resp_error(r, 401);
 	if (db_ensure(app->db) != DB_OK)
 		return resp_error(r, 503);
 	if (fl & ROUTE_API) {
@@ -177,7 +192,10 @@ int app_handle(struct app *app, struct req *r)
 		return resp_redirect(r, "/");
 	if ((fl & ROUTE_STAFF_ONLY) && (r->sess == NULL || !r->sess->staff))
 		return resp_error(r, 404);
-	if ((fl & ROUTE_NEEDS_CSRF) && !csrf_check(r, form_value(&r->form, "csrf"))) {
+	/* Every browser form that changes something carries the token; a route cannot forget. */
+	bool unsafe = r->method != M_GET && r->method != M_HEAD;
+	if (((fl & ROUTE_NEEDS_CSRF) || (unsafe && !(fl & ROUTE_API))) &&
+	    !csrf_check(r, form_value(&r->form, "csrf"))) {
 		log_warn("CSRF check failed for %s from %s", r->path, r->remote_addr);
 		return resp_error(r, 403);
 	}

@@ -132,4 +132,11 @@ void conf_load(struct conf *c)
 	fclose(f);
 	if (!have_secret)
 		conf_die(c, 0, "no secret set");
+	static const unsigned char zero[32];
+	if (sodium_memcmp(c->secret, zero, sizeof(zero)) == 0)
+		conf_die(c, 0, "secret must not be all zeros (make one with: openssl rand -hex 32)");
+	if (c->session_idle < 60 || c->session_absolute < c->session_idle)
+		conf_die(c, 0, "session_idle must be at least 60 and session_absolute at least session_idle");
+	if (c->reset_ttl < 300 || c->reset_ttl > 86400)
+		conf_die(c, 0, "reset_ttl must be from 300 to 86400 seconds");
 }

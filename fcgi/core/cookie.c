@@ -52,8 +52,9 @@ static int cookie_pair(struct arena *a, const char *s, size_t len, struct cookie
 }
 
 /* Parses a Cookie header into out, at most max pairs (later ones are ignored); empty pairs
- * and spaces around them are tolerated. Returns the count (0 for a NULL header), or -1 when
- * a pair is malformed. */
+ * and spaces around them are tolerated, and a malformed pair is skipped: another
+ * application's odd cookie on the same domain (a PHP "cart[items]=3") must not hide ours and
+ * lock users out. Returns the count (0 for a NULL header). */
 int cookie_parse(struct arena *a, const char *header, struct cookie *out, size_t max)
 {
 	size_t n = 0;
@@ -67,8 +68,8 @@ int cookie_parse(struct arena *a, const char *header, struct cookie *out, size_t
 			p++;
 		while (e > p && is_ows(e[-1]))
 			e--;
-		if (e > p && cookie_pair(a, p, (size_t)(e - p), &out[n++]) < 0)
-			return -1;
+		if (e > p && cookie_pair(a, p, (size_t)(e - p), &out[n]) == 0)
+			n++;
 		p = semi != NULL ? semi + 1 : NULL;
 	}
 	return (int)n;

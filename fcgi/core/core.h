@@ -134,7 +134,7 @@ struct cookie {
 	const char *value;
 };
 
-/* Parses a Cookie header into at most max pairs. Returns the count, or -1 when malformed. */
+/* Parses a Cookie header into at most max pairs, skipping malformed ones. Returns the count. */
 int cookie_parse(struct arena *a, const char *header, struct cookie *out, size_t max) WUR;
 const char *cookie_find(const struct cookie *c, int n, const char *name);
 
@@ -304,8 +304,8 @@ size_t i18n_count(int locale);
 enum method { M_GET, M_HEAD, M_POST, M_PUT, M_PATCH, M_DELETE, M__MAX };
 
 #define ROUTE_NEEDS_SESSION 0x01u  /* no session: redirect to /login (or 401 for API) */
-#define ROUTE_NEEDS_CSRF 0x02u     /* unsafe method: CSRF token and Origin checked */
-#define ROUTE_NEEDS_REAUTH 0x04u   /* password given again in the last few minutes */
+#define ROUTE_NEEDS_CSRF 0x02u     /* CSRF token and Origin checked (always, for unsafe
+                                    * methods outside the API, whether flagged or not) */
 #define ROUTE_STAFF_ONLY 0x08u     /* provider staff only; others get 404 */
 #define ROUTE_MULTIPART 0x10u      /* accepts multipart/form-data */
 #define ROUTE_ANON_ONLY 0x20u      /* logged-in users are sent to / */
@@ -374,7 +374,7 @@ struct session {
 	time_t created, last_seen, reauth_at;
 };
 
-#define REQ_MAX_COOKIES 32
+#define REQ_MAX_COOKIES 64
 #define REQ_MAX_ARGS 4
 #define REQ_MAX_HEADERS 8
 
@@ -506,6 +506,9 @@ long token_scopes_parse(const char *list);
  * not_authenticated, token_expired, token_revoked, token_deactivated) or 403 forbidden,
  * or a DB status < 0. Records the use at most once a minute. */
 int token_auth(struct req *r, unsigned scopes) WUR;
+/* The well-formed token of the request's "Authorization: Bearer" header, or NULL (with
+ * r->api_code not_authenticated) when there is none or it is mistyped: no database needed. */
+const char *token_bearer(struct req *r);
 /* What a new token is: its owner, name, scope bits, the products it is limited to (a comma
  * list of ids, or NULL for all the user's products) and its last valid day (YYYY-MM-DD, UTC;
  * NULL for unlimited). */
@@ -516,6 +519,9 @@ struct token_spec {
 	const char *products;
 	const char *expires;
 };
+/* Why a last valid day (YYYY-MM-DD) cannot be: NULL when it is today or later and at most
+ * 5 years ahead, else the catalogue key of the reason. */
+const char *token_expiry_problem(const char *day, time_t now);
 /* Creates the token in the caller's transaction; *out is the token to show once. Returns
  * DB_OK, a DB status, or 1 when a product is not one the user manages (nothing kept once
  * the caller rolls back). */

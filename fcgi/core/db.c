@@ -100,8 +100,10 @@ int db_ensure(struct db *db)
 	/* All times are UTC in the database, whatever the server's zone. */
 	mysql_options(my, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
 	const struct conf *c = db->conf;
+	/* CLIENT_FOUND_ROWS: db_affected() counts the rows an UPDATE matched, also those it
+	 * left as they were (a claim refreshed within the same second still counts). */
 	if (mysql_real_connect(my, c->db_socket ? NULL : c->db_host, c->db_user, c->db_password,
-	                       c->db_name, c->db_port, c->db_socket, 0) == NULL) {
+	                       c->db_name, c->db_port, c->db_socket, CLIENT_FOUND_ROWS) == NULL) {
 		log_err("database connect: %s", mysql_error(my));
 		mysql_close(my);
 		return DB_DOWN;
@@ -292,10 +294,17 @@ int db_exec(struct db *db, struct arena *a, unsigned id, const struct dbv *binds
 		return DB_ERROR;
 	}
 	bool was_txn = db->in_txn;
+	bool had_connection = db->my != NULL;
 	int rc = db_exec_once(db, a, id, binds, out);
-	/* Outside a transaction one retry on a fresh connection is safe: the statement did
-	 * not run, or ran in a connection that is gone and was rolled back. */
-	if (rc == DB_DOWN && !was_txn && db_ensure(db) == DB_OK)
+	if (was_txn)
+		return rc;  /* the caller's db_txn decides: the whole transaction runs again */
+	/* Outside a transaction: after a lost connection a read runs again on a fresh one (a
+	 * write might have committed before the answer was lost, so it is not repeated); a
+	 * deadlock rolled the statement back, so it runs again. */
+	bool read_only = strncmp(db_text(db, id), "SELECT", 6) == 0;
+	if (rc == DB_DOWN && had_connection && read_only && db_ensure(db) == DB_OK)
+		rc = db_exec_once(db, a, id, binds, out);
+	else if (rc == DB_DEADLOCK)
 		rc = db_exec_once(db, a, id, binds, out);
 	return rc;
 }

@@ -74,11 +74,23 @@ void resp_write(struct req *r, const void *p, size_t n)
 		FCGX_PutStr(p, (int)n, f->out);
 }
 
+/* True for a local path that every browser reads as one: "/" then no second slash or
+ * backslash, and no byte that URL parsers drop or mangle (controls, space, backslash,
+ * non-ASCII): "/\t/evil.example" would become "//evil.example". */
+static bool local_path(const char *p)
+{
+	if (p == NULL || p[0] != '/' || p[1] == '/')
+		return false;
+	for (const unsigned char *c = (const unsigned char *)p; *c; c++)
+		if (*c <= 0x20 || *c >= 0x7f || *c == '\\')
+			return false;
+	return true;
+}
+
 int resp_redirect(struct req *r, const char *location)
 {
 	/* Only local paths: an open redirect would help phishing. */
-	if (location == NULL || location[0] != '/' || location[1] == '/' || location[1] == '\\' ||
-	    strpbrk(location, "\r\n") != NULL)
+	if (!local_path(location))
 		location = "/";
 	resp_headers(r, 303, NULL, arena_printf(r->arena, "Location: %s\r\n", location));
 	return 303;

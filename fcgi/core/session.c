@@ -27,11 +27,6 @@ static bool sess_hash(struct req *r, const char *value, unsigned char out[32])
 	return true;
 }
 
-static int sess_db(int rc)
-{
-	return rc == DB_DOWN ? DB_DOWN : rc;
-}
-
 int sess_load(struct req *r)
 {
 	unsigned char h[32];
@@ -44,7 +39,7 @@ int sess_load(struct req *r)
 	unsigned stmt = r->route != NULL && r->route->sess_stmt ? r->route->sess_stmt : CS_SESSION_GET;
 	int rc = db_exec(r->app->db, r->arena, stmt, DB_ARGS(DB_BLOB(h, 32)), &rows);
 	if (rc != DB_OK)
-		return sess_db(rc);
+		return rc;
 	if (rows.nrows == 0) {
 		resp_cookie(r, SESSION_COOKIE, "", 0);
 		return DB_OK;
@@ -59,7 +54,7 @@ int sess_load(struct req *r)
 		rc = db_exec(r->app->db, r->arena, CS_SESSION_TOUCH,
 		             DB_ARGS(DB_INT(r->now), DB_BLOB(h, 32)), NULL);
 		if (rc != DB_OK)
-			return sess_db(rc);
+			return rc;
 		seen = r->now;
 	}
 	if (stmt != CS_SESSION_GET)

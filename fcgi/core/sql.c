@@ -31,7 +31,10 @@ const char *const core_sql[CS__MAX] = {
 	[CS_TOKEN_GET] =
 		"SELECT t.id, t.user_id, t.scopes, t.all_products,"
 		" t.expires_at IS NOT NULL AND t.expires_at <= FROM_UNIXTIME(?),"
-		" t.revoked_at IS NOT NULL, t.deactivated_at IS NOT NULL, u.email, u.name, u.locale"
+		" t.revoked_at IS NOT NULL,"
+		/* A year without use deactivates a token even before the worker has marked it. */
+		" t.deactivated_at IS NOT NULL OR t.idle_since <= FROM_UNIXTIME(?) - INTERVAL 365 DAY,"
+		" u.email, u.name, u.locale"
 		" FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?",
 	/* At most once a minute, so that a busy script does not write on every call. */
 	[CS_TOKEN_USED] =

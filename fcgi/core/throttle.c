@@ -4,6 +4,7 @@
  * (long enough to stop a script, short enough for a person who mistyped), and a hard cap
  * per hour.
  */
+#include <arpa/inet.h>
 #include <string.h>
 
 #include "core.h"
@@ -36,12 +37,36 @@ long throttle_delay(enum throttle_scope s, long failures, long since_last)
 	return wait > since_last ? wait - since_last : 0;
 }
 
+/* The subject as counted: lower-cased, so that "Anna@" and "anna@" share one counter (the
+ * users table compares addresses without case), and at most 255 bytes. An IPv6 client
+ * counts by its /64: one subscriber usually holds the whole network. */
+static const char *subject_key(struct req *r, const char *subject, size_t *len)
+{
+	unsigned char a6[16];
+	if (strchr(subject, ':') != NULL && inet_pton(AF_INET6, subject, a6) == 1) {
+		char *net = arena_alloc(r->arena, INET6_ADDRSTRLEN + 4);
+		memset(a6 + 8, 0, 8);
+		inet_ntop(AF_INET6, a6, net, INET6_ADDRSTRLEN);
+		*len = strlen(net);
+		memcpy(net + *len, "/64", 4);
+		*len += 3;
+		return net;
+	}
+	*len = strnlen(subject, 255);
+	char *k = arena_strndup(r->arena, subject, *len);
+	for (char *c = k; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c + 32);
+	return k;
+}
+
 long throttle_wait(struct req *r, enum throttle_scope s, const char *subject)
 {
 	struct db_rows rows;
-	size_t len = strnlen(subject, 64);
+	size_t len;
+	const char *key = subject_key(r, subject, &len);
 	int rc = db_exec(r->app->db, r->arena, CS_THROTTLE_GET,
-	                 DB_ARGS(DB_INT(s), DB_BLOB(subject, len)), &rows);
+	                 DB_ARGS(DB_INT(s), DB_BLOB(key, len)), &rows);
 	if (rc != DB_OK)
 		return rc;
 	if (rows.nrows == 0)
@@ -57,16 +82,19 @@ long throttle_wait(struct req *r, enum throttle_scope s, const char *subject)
 
 int throttle_fail(struct req *r, enum throttle_scope s, const char *subject)
 {
-	size_t len = strnlen(subject, 64);
+	size_t len;
+	const char *key = subject_key(r, subject, &len);
 	long long t = r->now;
 	return db_exec(r->app->db, r->arena, CS_THROTTLE_FAIL,
-	               DB_ARGS(DB_INT(s), DB_BLOB(subject, len), DB_INT(t), DB_INT(t), DB_INT(t),
+	               DB_ARGS(DB_INT(s), DB_BLOB(key, len), DB_INT(t), DB_INT(t), DB_INT(t),
 	                       DB_INT(t), DB_INT(t), DB_INT(t)),
 	               NULL);
 }
 
 int throttle_clear(struct req *r, enum throttle_scope s, const char *subject)
 {
+	size_t len;
+	const char *key = subject_key(r, subject, &len);
 	return db_exec(r->app->db, r->arena, CS_THROTTLE_CLEAR,
-	               DB_ARGS(DB_INT(s), DB_BLOB(subject, strnlen(subject, 64))), NULL);
+	               DB_ARGS(DB_INT(s), DB_BLOB(key, len)), NULL);
 }

@@ -115,21 +115,34 @@ static int token_refuse(struct req *r, int status, const char *code)
 	return status;
 }
 
+const char *token_bearer(struct req *r)
+{
+	const char *auth = r->authorization;
+	if (auth == NULL || strncasecmp(auth, "Bearer ", 7) != 0) {
+		r->api_code = "not_authenticated";
+		return NULL;
+	}
+	auth += 7;
+	while (*auth == ' ')
+		auth++;
+	if (!token_well_formed(auth)) {
+		r->api_code = "not_authenticated";
+		return NULL;
+	}
+	return auth;
+}
+
 int token_auth(struct req *r, unsigned scopes)
 {
 	unsigned char h[32];
 	struct db_rows rows;
-	const char *auth = r->authorization;
+	const char *auth = token_bearer(r);
 
-	if (auth == NULL || strncasecmp(auth, "Bearer ", 7) != 0)
-		return token_refuse(r, 401, "not_authenticated");
-	auth += 7;
-	while (*auth == ' ')
-		auth++;
-	if (!token_well_formed(auth))
-		return token_refuse(r, 401, "not_authenticated");
+	if (auth == NULL)
+		return 401;
 	sec_keyed_hash(&r->app->conf, "api-token", auth, TOKEN_LEN, h);
-	int rc = db_exec(r->app->db, r->arena, CS_TOKEN_GET, DB_ARGS(DB_INT(r->now), DB_BLOB(h, 32)), &rows);
+	int rc = db_exec(r->app->db, r->arena, CS_TOKEN_GET,
+	                 DB_ARGS(DB_INT(r->now), DB_INT(r->now), DB_BLOB(h, 32)), &rows);
 	if (rc != DB_OK)
 		return rc;
 	if (rows.nrows != 1)
@@ -163,6 +176,21 @@ int token_auth(struct req *r, unsigned scopes)
 	if ((t->scopes & scopes) != scopes)
 		return token_refuse(r, 403, "forbidden");
 	return 0;
+}
+
+const char *token_expiry_problem(const char *day, time_t now)
+{
+	char today[16], limit[16];
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	tm.tm_year += 5;
+	strftime(limit, sizeof(limit), "%Y-%m-%d", &tm);
+	if (strcmp(day, today) < 0)
+		return "token_new.expires_past";
+	if (strcmp(day, limit) > 0)
+		return "token_new.expires_far";
+	return NULL;
 }
 
 /* The scope names of bits as the SET column takes them: "a,b,c". */

@@ -178,9 +178,14 @@ static void user_add(int argc, char **argv)
 static int passwd_txn(struct db *d, void *p)
 {
 	const struct dbv *args = p;
+	/* As after a change in the panel: every session ends and pending reset links die. */
 	int rc = db_exec(d, &A, KS_USER_PASSWORD, DB_ARGS(args[0], args[1]), NULL);
 	if (rc == DB_OK)
 		rc = db_exec(d, &A, KS_USER_SESSIONS_END, DB_ARGS(args[1]), NULL);
+	if (rc == DB_OK)
+		rc = db_exec(d, &A, KS_USER_RESETS_END, DB_ARGS(args[1]), NULL);
+	if (rc == DB_OK)
+		rc = db_exec(d, &A, KS_USER_SECLOG, DB_ARGS(args[1], DB_TEXT("password_set_by_operator")), NULL);
 	return rc;
 }
 
@@ -373,13 +378,9 @@ static void token_add(int argc, char **argv)
 		t.spec.products = check(&f_products, opt(&o, "--products"))->s;
 	if (opt(&o, "--expires") != NULL) {
 		const struct field_value *d = check(&f_expires, opt(&o, "--expires"));
-		time_t now = time(NULL);
-		struct tm tm;
-		char today[16];
-		gmtime_r(&now, &tm);
-		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
-		if (strcmp(d->s, today) < 0)
-			die("expires: the date has passed");
+		const char *why = token_expiry_problem(d->s, time(NULL));
+		if (why != NULL)
+			die("expires: %s", i18n_get(LOCALE_EN, why));
 		t.spec.expires = d->s;
 	}
 	int rc = db_txn(db, token_txn, &t);

@@ -9,6 +9,10 @@ static const char *const sql[KS__MAX - CS__MAX] = {
 	[KS_USER_PASSWORD - CS__MAX] =
 		"UPDATE users SET password_hash = ?, password_changed_at = UTC_TIMESTAMP() WHERE id = ?",
 	[KS_USER_SESSIONS_END - CS__MAX] = "DELETE FROM sessions WHERE user_id = ?",
+	[KS_USER_RESETS_END - CS__MAX] =
+		"UPDATE password_resets SET used_at = UTC_TIMESTAMP() WHERE user_id = ? AND used_at IS NULL",
+	[KS_USER_SECLOG - CS__MAX] =
+		"INSERT INTO security_log (user_id, event, ip, created_at) VALUES (?, ?, 'kontorctl', UTC_TIMESTAMP())",
 	[KS_ORG_INSERT - CS__MAX] =
 		"INSERT INTO organizations (name, country, is_partner, created_at)"
 		" VALUES (?, ?, ?, UTC_TIMESTAMP())",

@@ -73,7 +73,10 @@ static int deliver(struct db *db, struct arena *a, const struct conf *conf, cons
 {
 	struct db_rows rows;
 	const char *err = NULL;
-	int rc = db_exec(db, a, WS_GET, DB_ARGS(DB_INT(id), DB_TEXT(me)), &rows);
+	int rc = db_exec(db, a, WS_CLAIM_REFRESH, DB_ARGS(DB_INT(now), DB_INT(id), DB_TEXT(me)), NULL);
+	if (rc != DB_OK || db_affected(db) != 1)
+		return rc;  /* no longer ours: another worker has it */
+	rc = db_exec(db, a, WS_GET, DB_ARGS(DB_INT(id), DB_TEXT(me)), &rows);
 	if (rc != DB_OK || rows.nrows != 1)
 		return rc;
 	long attempts = (long)db_int(&rows, 0, 4);
@@ -91,7 +94,7 @@ static int deliver(struct db *db, struct arena *a, const struct conf *conf, cons
 	}
 	log_warn("outbox %lld attempt %ld failed: %s", id, attempts, err);
 	return db_exec(db, a, WS_RETRY,
-	               DB_ARGS(DB_INT(MAX_ATTEMPTS), DB_INT(now + backoff(attempts)),
+	               DB_ARGS(DB_INT(MAX_ATTEMPTS), DB_INT(MAX_ATTEMPTS), DB_INT(now + backoff(attempts)),
 	                       DB_TEXTN(err, strnlen(err, 255)), DB_INT(id), DB_TEXT(me)),
 	               NULL);
 }
@@ -109,13 +112,15 @@ static int worker_pass(struct db *db, struct arena *a, const struct conf *conf, 
 		return rc;
 	handled += rc;
 	while (!stopping) {
+		/* Each batch has its own clock: a long pass must not make its claims look old. */
+		now = worker_now();
 		struct claim c = {a, me, now, {0}, 0};
 		if ((rc = db_txn(db, claim_txn, &c)) != DB_OK)
 			return rc;
 		if (c.n == 0)
 			break;
 		for (size_t i = 0; i < c.n; i++) {
-			if ((rc = deliver(db, a, conf, me, c.ids[i], now)) != DB_OK)
+			if ((rc = deliver(db, a, conf, me, c.ids[i], worker_now())) != DB_OK)
 				return rc;
 			handled++;
 		}

@@ -61,7 +61,7 @@ static void header_encoded(struct buf *b, const char *s)
 			size_t len = 1;
 			unsigned char c = (unsigned char)s[i + take];
 			if (c >= 0xf0) len = 4; else if (c >= 0xe0) len = 3; else if (c >= 0xc0) len = 2;
-			if (take + len > 45)
+			if (take + len > 45 || i + take + len > n)
 				break;
 			take += len;
 		}
@@ -171,6 +171,16 @@ static size_t read_cb(char *ptr, size_t size, size_t nmemb, void *userp)
 	return n;
 }
 
+bool smtp_local(const char *url)
+{
+	const char *host = strstr(url, "://");
+	if (host == NULL)
+		return false;
+	host += 3;
+	return strncmp(host, "127.", 4) == 0 || strncmp(host, "localhost:", 10) == 0 ||
+	       strcmp(host, "localhost") == 0 || strncmp(host, "[::1]", 5) == 0;
+}
+
 int smtp_send(struct arena *a, const char *url, const struct mail_msg *m, const char **err)
 {
 	char *msg = smtp_format(a, m);
@@ -194,8 +204,9 @@ int smtp_send(struct arena *a, const char *url, const struct mail_msg *m, const 
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	/* Use STARTTLS when the server offers it (a relay), plain on loopback sinks. */
-	curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
+	/* A relay must speak TLS (STARTTLS, or smtps://): reset links travel in these mails. Only
+	 * a server on this host may be reached in plain text. */
+	curl_easy_setopt(c, CURLOPT_USE_SSL, smtp_local(url) ? (long)CURLUSESSL_TRY : (long)CURLUSESSL_ALL);
 	CURLcode rc = curl_easy_perform(c);
 	curl_slist_free_all(rcpt);
 	curl_easy_cleanup(c);

@@ -13,13 +13,20 @@ static const char *const sql[WS__MAX - CS__MAX] = {
 	[WS_CLAIM - CS__MAX] =
 		"UPDATE outbox SET status = 'sending', claimed_at = FROM_UNIXTIME(?), claimed_by = ?,"
 		" attempts = attempts + 1 WHERE id = ? AND status = 'pending'",
+	/* Just before sending: still ours? A claim older than the stale limit may have been
+	 * released to another worker, which then sends it instead. */
+	[WS_CLAIM_REFRESH - CS__MAX] =
+		"UPDATE outbox SET claimed_at = FROM_UNIXTIME(?) WHERE id = ? AND claimed_by = ?"
+		" AND status = 'sending'",
 	[WS_GET - CS__MAX] =
 		"SELECT kind, recipient, subject, body, attempts FROM outbox WHERE id = ? AND claimed_by = ?",
 	[WS_SENT - CS__MAX] =
-		"UPDATE outbox SET status = 'sent', sent_at = FROM_UNIXTIME(?), last_error = NULL"
-		" WHERE id = ? AND claimed_by = ?",
+		/* The body goes once sent: reset links and other secrets must not stay behind. */
+		"UPDATE outbox SET status = 'sent', sent_at = FROM_UNIXTIME(?), last_error = NULL,"
+		" body = '' WHERE id = ? AND claimed_by = ?",
 	[WS_RETRY - CS__MAX] =
-		"UPDATE outbox SET status = IF(attempts >= ?, 'failed', 'pending'),"
+		"UPDATE outbox SET body = IF(attempts >= ?, '', body),"
+		" status = IF(attempts >= ?, 'failed', 'pending'),"
 		" not_before = FROM_UNIXTIME(?), last_error = ? WHERE id = ? AND claimed_by = ?",
 	/* Active tokens idle since before the given time, not yet handled: mode 0 those to
 	 * deactivate, mode 1 those to warn. Claimed by the update that follows. */

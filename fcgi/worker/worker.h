@@ -9,6 +9,7 @@ enum worker_stmt {
 	WS_DUE,
 	WS_CLAIM,
 	WS_GET,
+	WS_CLAIM_REFRESH,
 	WS_SENT,
 	WS_RETRY,
 	WS_TOKENS_IDLE,
@@ -38,6 +39,8 @@ struct mail_msg {
 char *smtp_format(struct arena *a, const struct mail_msg *m);
 /* The bare address in "Name <addr>" (or the whole string), in the arena. */
 char *smtp_address(struct arena *a, const char *from);
+/* True when the SMTP URL names this host (plain text allowed there, TLS required elsewhere). */
+bool smtp_local(const char *url);
 /* Sends one message with libcurl. 0, or -1 with a short reason in *err. */
 int smtp_send(struct arena *a, const char *url, const struct mail_msg *m, const char **err) WUR;
 

@@ -344,3 +344,64 @@ export function newProduct(orgId, name, kind = 'domain') {
   return Number(kontorctl(['product', 'add', String(orgId), '--kind', kind, '--name', name,
     '--expires', '2030-06-30']));
 }
+
+// ---------------------------------------------------------------------------------------
+// Helpers of the API suite (api.test.js). Appended: nothing above changes behaviour.
+import { randomBytes } from 'node:crypto';
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+// CRC-32 (IEEE 802.3, as zlib) of a string's UTF-8 bytes.
+export function crc32(s) {
+  let crc = 0xffffffff;
+  for (const b of Buffer.from(s, 'utf8')) {
+    crc ^= b;
+    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+// The checksum part of an API token: the CRC-32 of the 33-character body as 6 base62
+// digits, left-padded with '0' (fcgi/core/token.c).
+export function tokenChecksum(body) {
+  let n = crc32(body);
+  let out = '';
+  do {
+    out = BASE62[n % 62] + out;
+    n = Math.floor(n / 62);
+  } while (n > 0);
+  return out.padStart(6, '0');
+}
+
+// A token of the right form with a valid checksum that was never issued.
+export function wellFormedToken() {
+  let body = '';
+  for (const b of randomBytes(33)) body += BASE62[b % 62];
+  return `kontor_${body}${tokenChecksum(body)}`;
+}
+
+let tokenCounter = 0;
+
+// An API token of user made with kontorctl token add; returns { token, id, name }.
+export function newToken(user, scopes, extra = []) {
+  tokenCounter += 1;
+  const name = `Token ${process.pid}-${tokenCounter}`;
+  const token = kontorctl(['token', 'add', user.email, '--name', name, '--scopes', [].concat(scopes).join(','), ...extra]);
+  const id = Number(sqlValue(`SELECT id FROM api_tokens WHERE user_id = ${user.id} AND name = ${q(name)}`));
+  return { token, id, name };
+}
+
+// One request to the API through client c with the token as bearer (none when token is
+// null); returns the response with json, the parsed body (undefined when not JSON).
+export async function apiRequest(c, token, method, path, { headers = {}, body } = {}) {
+  const h = { ...headers };
+  if (token != null) h.Authorization = `Bearer ${token}`;
+  const res = await c.request(method, path, { headers: h, body });
+  let json;
+  try {
+    json = JSON.parse(res.body);
+  } catch {
+    json = undefined;
+  }
+  return { ...res, json };
+}

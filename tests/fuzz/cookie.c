@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	/* a header reaches the parser as a C string: it ends at the first NUL */
 	const char *header = arena_strndup(&a, (const char *)data, size);
 	int n = cookie_parse(&a, header, c, MAX_COOKIES);
-	CHECK(n >= -1 && n <= MAX_COOKIES);
+	CHECK(n >= 0 && n <= MAX_COOKIES);
 	for (int i = 0; i < n; i++) {
 		CHECK(c[i].name[0] != '\0' && strpbrk(c[i].name, "=; \t\"") == NULL);
 		CHECK(strchr(c[i].value, ';') == NULL);

@@ -54,9 +54,26 @@ static void test_malformed(void **state)
 		"novalue", "a=1; novalue", "=v", " =v", "a b=1", "a,b=1", "a\"=1", "a(=1", "a@=1",
 		"a/b=1", "a=1\x01", "a=\x7f", "\xc3\xa9=1", "a=1; b=2; =3",
 	};
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		if (cookie_parse(&A, bad[i], c, 8) != -1)
-			fail_msg("accepted malformed header %zu: %s", i, bad[i]);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int n = cookie_parse(&A, bad[i], c, 8);
+		/* Malformed pairs are skipped; the well-formed ones around them stay. */
+		int want = strncmp(bad[i], "a=1; b=2", 8) == 0 ? 2 : strncmp(bad[i], "a=1; ", 5) == 0 ? 1 : 0;
+		if (n != want)
+			fail_msg("header %zu (%s): %d pairs, want %d", i, bad[i], n, want);
+		for (int k = 0; k < n; k++)
+			assert_true(strchr("ab", c[k].name[0]) != NULL && c[k].name[1] == '\0');
+	}
+}
+
+/* Regression (review S7): a sibling application's cookie must not hide the session. */
+static void test_bug_odd_cookie_does_not_hide_others(void **state)
+{
+	struct cookie c[8];
+	(void)state;
+	int n = cookie_parse(&A, "cart[items]=3; __Host-kontor=abc; a b=1; lang=de", c, 8);
+	assert_int_equal(n, 2);
+	assert_string_equal(cookie_find(c, n, "__Host-kontor"), "abc");
+	assert_string_equal(cookie_find(c, n, "lang"), "de");
 }
 
 static void test_max(void **state)
@@ -67,7 +84,7 @@ static void test_max(void **state)
 	assert_string_equal(c[1].name, "b");
 	/* what lies beyond max is not looked at */
 	assert_int_equal(cookie_parse(&A, "a=1; b=2; bogus; =", c, 2), 2);
-	assert_int_equal(cookie_parse(&A, "a=1; bogus", c, 2), -1);
+	assert_int_equal(cookie_parse(&A, "a=1; bogus", c, 2), 1);
 	assert_int_equal(cookie_parse(&A, "a=1", c, 0), 0);
 }
 
@@ -93,6 +110,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_spacing, reset),
 		cmocka_unit_test_teardown(test_values, reset),
 		cmocka_unit_test_teardown(test_malformed, reset),
+		cmocka_unit_test_teardown(test_bug_odd_cookie_does_not_hide_others, reset),
 		cmocka_unit_test_teardown(test_max, reset),
 		cmocka_unit_test_teardown(test_find, reset),
 	};

@@ -81,6 +81,29 @@ static void test_address(void **state)
 	assert_string_equal(smtp_address(&A, "noreply@kontor.test"), "noreply@kontor.test");
 }
 
+/* Regression (review C5): a subject ending inside a UTF-8 sequence is not read past. */
+static void test_bug_truncated_utf8_subject(void **state)
+{
+	(void)state;
+	char *subj = arena_strdup(&A, "\xc3\xa4\xf0");
+	struct mail_msg m = {1, "K <k@k.test>", "a@b.ch", subj, "x", 0};
+	char *s = smtp_format(&A, &m);
+	assert_non_null(s);
+	assert_non_null(strstr(s, "Subject: =?UTF-8?B?"));
+}
+
+static void test_local_smtp(void **state)
+{
+	(void)state;
+	assert_true(smtp_local("smtp://127.0.0.1:2525"));
+	assert_true(smtp_local("smtp://localhost:25"));
+	assert_true(smtp_local("smtp://[::1]:25"));
+	assert_false(smtp_local("smtp://mail.example.net:587"));
+	assert_false(smtp_local("smtp://127example.net"));
+	assert_false(smtp_local("smtp://localhost.example.net"));
+	assert_false(smtp_local("nothing"));
+}
+
 int main(void)
 {
 	arena_init(&A);
@@ -91,6 +114,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_long_utf8_subject_folds_on_characters, reset),
 		cmocka_unit_test_teardown(test_header_injection_refused, reset),
 		cmocka_unit_test_teardown(test_address, reset),
+		cmocka_unit_test_teardown(test_bug_truncated_utf8_subject, reset),
+		cmocka_unit_test_teardown(test_local_smtp, reset),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	arena_free(&A);
