@@ -107,7 +107,8 @@ int api_page(struct req *r, long *page, long *per_page)
 		for (size_t i = 0; i < 2; i++)
 			if (f.v[i].err != FERR_NONE)
 				json_object_set_new(fields, page_names[i], json_string(i == 0 ?
-				                    "a whole number from 1" : "a whole number from 1 to 100"));
+				                    "one whole number from 1 to 1000000" :
+				                    "one whole number from 1 to 100"));
 		return api_error(r, 400, "validation_failed", NULL, fields);
 	}
 	if (f.v[0].present)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/tree.h>
 #include <sodium.h>
 
 #include "ctl.h"
@@ -153,6 +154,15 @@ static long long user_id(const char *email)
 	if (rows.nrows != 1)
 		die("no user with the e-mail address %s", email);
 	return db_int(&rows, 0, 0);
+}
+
+/* The user's language for mail, English when none was chosen. */
+static int user_locale(const char *email)
+{
+	struct db_rows rows;
+	need(db_exec(db, &A, KS_USER_LOCALE, DB_ARGS(DB_TEXT(email)), &rows), "user look-up");
+	int l = rows.nrows == 1 ? i18n_locale(db_cell(&rows, 0, 0)) : -1;
+	return l >= 0 ? l : LOCALE_EN;
 }
 
 static void user_add(int argc, char **argv)
@@ -347,12 +357,25 @@ static void product_add(int argc, char **argv)
 struct token_new {
 	struct token_spec spec;
 	const char *token;
+	const char *email;  /* the owner, for the notice */
+	int locale;
 };
 
 static int token_txn(struct db *d, void *p)
 {
 	struct token_new *t = p;
-	return token_create(d, &A, &conf, &t->spec, &t->token);
+	int rc = token_create(d, &A, &conf, &t->spec, &t->token);
+	if (rc != DB_OK)
+		return rc;
+	/* As from the panel: the security log has it, and the owner hears of it. */
+	if ((rc = db_exec(d, &A, KS_USER_SECLOG, DB_ARGS(DB_INT(t->spec.user_id),
+	                  DB_TEXT("api_token_created")), NULL)) != DB_OK)
+		return rc;
+	struct _xmlNode *root;
+	xmlDocPtr m = mail_model(&A, &root);
+	view_text(root, "token", t->spec.name);
+	view_attr(root, "ip", "kontorctl");
+	return mail_queue(d, &A, t->locale, t->email, "token_created", m);
 }
 
 static void token_add(int argc, char **argv)
@@ -365,8 +388,9 @@ static void token_add(int argc, char **argv)
 		usage();
 	struct opts o = {argc - 1, argv + 1};
 	known(&o, with, fl);
-	struct token_new t = {{user_id(check(&f_email, argv[0])->s), check(&f_tname, opt(&o, "--name"))->s,
-	                       0, NULL, NULL}, NULL};
+	const char *email = check(&f_email, argv[0])->s;
+	struct token_new t = {{user_id(email), check(&f_tname, opt(&o, "--name"))->s, 0, NULL, NULL},
+	                      NULL, email, user_locale(email)};
 	const char *scopes = opt(&o, "--scopes");
 	long bits = scopes ? token_scopes_parse(scopes) : -1;
 	if (bits <= 0)
@@ -399,6 +423,8 @@ int main(int argc, char **argv)
 	if (sec_init() != 0)
 		die("libsodium does not initialise");
 	i18n_load(conf.templates);
+	view_init(conf.templates, NULL, 0);
+	mail_init(&conf);
 	arena_init(&A);
 	db = db_open(&conf, &ctl_sql);
 	if (db_ensure(db) != DB_OK)

@@ -6,6 +6,7 @@ static const char *const sql[KS__MAX - CS__MAX] = {
 		"INSERT INTO users (email, name, password_hash, locale, is_staff, created_at,"
 		" password_changed_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
 	[KS_USER_ID - CS__MAX] = "SELECT id FROM users WHERE email = ?",
+	[KS_USER_LOCALE - CS__MAX] = "SELECT locale FROM users WHERE email = ?",
 	[KS_USER_PASSWORD - CS__MAX] =
 		"UPDATE users SET password_hash = ?, password_changed_at = UTC_TIMESTAMP() WHERE id = ?",
 	[KS_USER_SESSIONS_END - CS__MAX] = "DELETE FROM sessions WHERE user_id = ?",

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import https from 'node:https';
 import {
   PORT, assertPage, fieldErrors, kontorctl, loggedIn, mails, mainText, messages, newOrg, newProduct,
-  newUser, q, sql, sqlValue, worker,
+  newUser, q, sql, sqlValue, waitForMail, worker,
 } from './lib.js';
 
 const TOKEN = /kontor_[0-9A-Za-z]{39}/;
@@ -161,7 +161,8 @@ test('the worker warns 14 days before deactivating an unused token, then deactiv
   const token = kontorctl(['token', 'add', u.email, '--name', 'Nightly job', '--scopes', 'profile:read']);
   // The token was last used (created) 352 days before the worker's clock.
   const at = (days) => new Date(Date.now() + days * 86400e3).toISOString().slice(0, 16).replace('T', ' ');
-  const mine = () => mails().filter((m) => m.to === u.email);
+  // The deactivation mails (kontorctl's "new token" notice is not one of them).
+  const mine = () => mails().filter((m) => m.to === u.email && /deactivated/.test(m.subject));
   worker(['--now', at(340)]);
   assert.equal(mine().length, 0, 'no warning before 351 days');
   worker(['--now', at(352)]);
@@ -184,4 +185,13 @@ test('the worker warns 14 days before deactivating an unused token, then deactiv
   assert.equal(refused.body.error.code, 'token_deactivated');
   worker(['--now', at(400)]);
   assert.equal(mine().length, 2, 'deactivated once only');
+});
+
+test('a token made with kontorctl is in the security log and its owner is told', async () => {
+  const u = newUser('tokctl');
+  kontorctl(['token', 'add', u.email, '--name', 'Provisioned', '--scopes', 'profile:read']);
+  assert.equal(sqlValue(`SELECT event FROM security_log WHERE user_id = ${u.id} ORDER BY id DESC LIMIT 1`), 'api_token_created');
+  const mail = await waitForMail(u.email, (m) => /new API token/.test(m.subject));
+  assert.match(mail.subject, /“Provisioned”/);
+  assert.match(mail.body, /kontorctl/);
 });
