@@ -6,6 +6,7 @@
 
 enum api_stmt {
 	PS_PROFILE = CS__MAX,
+	PS_PROFILE_UPDATE,
 	PS_ORGS_COUNT,
 	PS_ORGS_PAGE,
 	PS__MAX
@@ -14,6 +15,7 @@ enum api_stmt {
 extern const struct db_sql api_sql;
 
 int api_profile(struct req *r);
+int api_profile_update(struct req *r);
 int api_organizations(struct req *r);
 int api_openapi(struct req *r);
 

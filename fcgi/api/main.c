@@ -13,6 +13,7 @@
 static const struct route routes[] = {
 	{M_GET, "/api/1/openapi.json", api_openapi, 0, NULL, 0, 0, 0},
 	API(M_GET, "/api/1/profile", api_profile, SCOPE_PROFILE_READ),
+	API(M_PATCH, "/api/1/profile", api_profile_update, SCOPE_PROFILE_WRITE),
 	API(M_GET, "/api/1/organizations", api_organizations, SCOPE_ORGANIZATIONS_READ),
 };
 

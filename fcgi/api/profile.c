@@ -1,6 +1,7 @@
 /* GET /api/1/profile and GET /api/1/organizations: the token's user and their organizations. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <jansson.h>
@@ -31,6 +32,57 @@ int api_profile(struct req *r)
 	                                "email", db_cell(&rows, 0, 1), "name", db_cell(&rows, 0, 2),
 	                                "locale", *locale ? locale : "en", "created_at",
 	                                iso_time(db_int(&rows, 0, 4))));
+}
+
+/* One optional string member of the body, checked like the web form's field. NULL when
+ * absent; on a refusal the reason is added to fields. */
+static const char *body_string(struct req *r, json_t *body, const struct field_decl *d,
+                               json_t *fields)
+{
+	struct field_value v;
+	json_t *j = json_object_get(body, d->name);
+	if (j == NULL)
+		return NULL;
+	if (!json_is_string(j)) {
+		json_object_set_new(fields, d->name, json_string("must be a string"));
+		return NULL;
+	}
+	enum field_error e = field_check(r->arena, d, json_string_value(j), json_string_length(j), &v);
+	if (e == FERR_NONE && !v.present)
+		e = FERR_MISSING;
+	if (e != FERR_NONE) {
+		json_object_set_new(fields, d->name, json_string(i18n_get(LOCALE_EN, field_error_key(e))));
+		return NULL;
+	}
+	return v.s;
+}
+
+/* PATCH /api/1/profile {"name": "...", "locale": "de"}: either or both. */
+int api_profile_update(struct req *r)
+{
+	static const char *const allowed[] = {"name", "locale", NULL};
+	static const char *const locales[] = {"en", "de", "fr", "it", NULL};
+	static const struct field_decl name = {"name", FIELD_TEXT, 1, 200, 0, 0, NULL};
+	static const struct field_decl locale = {"locale", FIELD_ENUM, 0, 0, 0, 0, locales};
+	if (r->json == NULL)
+		return api_error(r, 400, "validation_failed", "Send a JSON object with name and/or locale.", NULL);
+	int rc = api_known_fields(r, r->json, allowed);
+	if (rc != 0)
+		return rc;
+	json_t *fields = json_object();
+	const char *n = body_string(r, r->json, &name, fields);
+	const char *l = body_string(r, r->json, &locale, fields);
+	if (json_object_size(fields) > 0)
+		return api_error(r, 400, "validation_failed", NULL, fields);
+	json_decref(fields);
+	if (n == NULL && l == NULL)
+		return api_error(r, 400, "validation_failed", "Send name and/or locale.", NULL);
+	rc = db_exec(r->app->db, r->arena, PS_PROFILE_UPDATE,
+	             DB_ARGS(n ? DB_TEXT(n) : DB_NULL, l ? DB_TEXT(l) : DB_NULL, DB_INT(r->token->user_id)),
+	             NULL);
+	if (rc != DB_OK)
+		return rc;
+	return api_profile(r);
 }
 
 json_t *api_organization_json(const struct db_rows *rows, size_t i)

@@ -73,7 +73,7 @@ static const struct field_decl token_fields[] = {
 	SCOPE_FIELD("organizations_write"), SCOPE_FIELD("products_read"),
 	SCOPE_FIELD("products_write"), SCOPE_FIELD("billing_read"), SCOPE_FIELD("billing_write"),
 	SCOPE_FIELD("partners_read"), SCOPE_FIELD("partners_write"), SCOPE_FIELD("tenders_read"),
-	SCOPE_FIELD("tenders_write"),
+	SCOPE_FIELD("tenders_write"), SCOPE_FIELD("profile_write"),
 	{"products_mode", FIELD_ENUM, 0, 0, 0, 0, products_modes},
 	{"products", FIELD_IDS, 0, 1000, 0, 0, NULL},
 	{"validity", FIELD_ENUM, 0, 0, 0, 0, validities},

@@ -351,6 +351,7 @@ enum scope_bit {
 	SCOPE_PARTNERS_WRITE,
 	SCOPE_TENDERS_READ,
 	SCOPE_TENDERS_WRITE,
+	SCOPE_PROFILE_WRITE,
 	SCOPE__MAX
 };
 #define SCOPE(bit) (1u << (bit))

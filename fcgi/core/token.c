@@ -30,6 +30,7 @@ const char *const scope_names[SCOPE__MAX] = {
 	[SCOPE_PARTNERS_WRITE] = "partners:write",
 	[SCOPE_TENDERS_READ] = "tenders:read",
 	[SCOPE_TENDERS_WRITE] = "tenders:write",
+	[SCOPE_PROFILE_WRITE] = "profile:write",
 };
 
 uint32_t token_crc32(const void *p, size_t n)

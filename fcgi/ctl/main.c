@@ -394,7 +394,7 @@ static void token_add(int argc, char **argv)
 	const char *scopes = opt(&o, "--scopes");
 	long bits = scopes ? token_scopes_parse(scopes) : -1;
 	if (bits <= 0)
-		die("--scopes: one or more of profile:read, organizations:read, organizations:write, "
+		die("--scopes: one or more of profile:read, profile:write, organizations:read, organizations:write, "
 		    "products:read, products:write, billing:read, billing:write, partners:read, "
 		    "partners:write, tenders:read, tenders:write, separated by commas");
 	t.spec.scopes = (unsigned)bits;
