@@ -405,3 +405,9 @@ export async function apiRequest(c, token, method, path, { headers = {}, body } 
   }
   return { ...res, json };
 }
+
+// GET /api/1<path> with a bearer token from a fresh client: { status, headers, json }.
+export async function apiGet(token, path) {
+  const res = await apiRequest(client(), token, 'GET', `/api/1${path}`);
+  return { status: res.status, headers: res.headers, json: res.json };
+}

@@ -2,24 +2,12 @@
 // bug it keeps fixed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import https from 'node:https';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  PORT, VAR, SESSION_COOKIE, assertPage, client, kontorctl, loggedIn, messages, newUser, q, sql,
+  apiGet, VAR, SESSION_COOKIE, assertPage, client, kontorctl, loggedIn, messages, newUser, q, sql,
   sqlValue, waitForMail,
 } from './lib.js';
-
-function api(token, path) {
-  return new Promise((resolve, reject) => {
-    https.get({ host: '127.0.0.1', port: PORT, path: `/api/1${path}`, rejectUnauthorized: false,
-      headers: { Host: `localhost:${PORT}`, Authorization: `Bearer ${token}` } }, (res) => {
-      let body = '';
-      res.on('data', (c) => { body += c; });
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
-    }).on('error', reject);
-  });
-}
 
 test('bug: per-account throttling could be bypassed by changing the case of the address', async () => {
   const u = newUser('casethr');
@@ -115,9 +103,9 @@ test('bug: a token idle for a year still worked while the worker was not running
   const u = newUser('idletok');
   const token = kontorctl(['token', 'add', u.email, '--name', 'Idle', '--scopes', 'profile:read']);
   sql(`UPDATE api_tokens SET idle_since = UTC_TIMESTAMP() - INTERVAL 366 DAY WHERE user_id = ${u.id}`);
-  const res = await api(token, '/profile');
+  const res = await apiGet(token, '/profile');
   assert.equal(res.status, 401);
-  assert.equal(JSON.parse(res.body).error.code, 'token_deactivated');
+  assert.equal(res.json.error.code, 'token_deactivated');
   // The refused use does not restart the year.
   assert.equal(sqlValue(`SELECT idle_since < UTC_TIMESTAMP() - INTERVAL 365 DAY FROM api_tokens WHERE user_id = ${u.id}`), '1');
 });
