@@ -26,6 +26,12 @@ static const struct field_decl notice_fields[] = {
 
 static const struct field_decl csrf_fields[] = {CSRF_FIELD};
 
+enum { TL_NOTICE, TL_PAGE };
+static const struct field_decl tokens_list_fields[] = {
+	{"notice", FIELD_ENUM, 0, 0, 0, 0, notices},
+	{"page", FIELD_INT, 0, 0, 1, 100000, NULL},
+};
+
 enum { LOC_LANG, LOC_NEXT, LOC_CSRF };
 static const struct field_decl locale_fields[] = {
 	{"lang", FIELD_ENUM, 0, 0, 0, 0, locales},

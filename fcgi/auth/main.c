@@ -41,7 +41,7 @@ static const struct route routes[] = {
 	{M_GET, "/account/password", auth_password_form, ROUTE_NEEDS_SESSION, NONE},
 	{M_POST, "/account/password", auth_password, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF,
 	 F(password_fields)},
-	{M_GET, "/account/tokens", auth_tokens, ROUTE_NEEDS_SESSION, F(notice_fields)},
+	{M_GET, "/account/tokens", auth_tokens, ROUTE_NEEDS_SESSION, F(tokens_list_fields)},
 	{M_GET, "/account/tokens/new", auth_token_new, ROUTE_NEEDS_SESSION, NONE},
 	{M_POST, "/account/tokens", auth_token_create, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF,
 	 F(token_fields)},

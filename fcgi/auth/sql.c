@@ -41,7 +41,8 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 		" ELSE 'active' END,"
 		" (SELECT GROUP_CONCAT(p.name ORDER BY p.name SEPARATOR ', ') FROM api_token_products tp"
 		" JOIN products p ON p.id = tp.product_id WHERE tp.token_id = t.id)"
-		" FROM api_tokens t WHERE t.user_id = ? ORDER BY t.created_at DESC, t.id DESC LIMIT 500",
+		" , COUNT(*) OVER ()"
+		" FROM api_tokens t WHERE t.user_id = ? ORDER BY t.created_at DESC, t.id DESC LIMIT ? OFFSET ?",
 	[AS_TOKEN_PRODUCT_CHOICES - CS__MAX] =
 		"SELECT p.id, p.name, p.kind, o.name FROM products p JOIN memberships m ON m.org_id = p.org_id"
 		" JOIN organizations o ON o.id = p.org_id WHERE m.user_id = ?"

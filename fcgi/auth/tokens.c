@@ -12,17 +12,29 @@
 
 #define REAUTH_WINDOW 300
 
+#define TOKENS_PER_PAGE 50
+
+/* The user's tokens, newest first, a page at a time (there is no limit on their number). */
 int auth_tokens(struct req *r)
 {
 	struct db_rows rows;
+	long long page = r->form.v[TL_PAGE].present ? r->form.v[TL_PAGE].i : 1;
 	int rc = db_exec(r->app->db, r->arena, AS_TOKENS_LIST,
-	                 DB_ARGS(DB_INT(r->now), DB_INT(r->sess->user_id)), &rows);
+	                 DB_ARGS(DB_INT(r->now), DB_INT(r->sess->user_id), DB_INT(TOKENS_PER_PAGE),
+	                         DB_INT((page - 1) * TOKENS_PER_PAGE)),
+	                 &rows);
 	if (rc != DB_OK)
 		return rc;
 	struct _xmlNode *root = view_page(r, "tokens.title");
-	if (r->form.v[NF_NOTICE].present)
-		view_message(root, "info", arena_printf(r->arena, "notice.%s", r->form.v[NF_NOTICE].s));
+	if (r->form.v[TL_NOTICE].present)
+		view_message(root, "info", arena_printf(r->arena, "notice.%s", r->form.v[TL_NOTICE].s));
 	struct _xmlNode *list = view_node(root, "tokens");
+	long long total = rows.nrows > 0 ? db_int(&rows, 0, 10) : 0;
+	view_attr_int(list, "page", page);
+	if (page > 1)
+		view_attr_int(list, "previous", page - 1);
+	if (page * TOKENS_PER_PAGE < total)
+		view_attr_int(list, "next", page + 1);
 	for (size_t i = 0; i < rows.nrows; i++) {
 		struct _xmlNode *t = view_node(list, "token");
 		view_attr(t, "id", db_cell(&rows, i, 0));

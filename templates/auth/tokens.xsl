@@ -54,6 +54,13 @@
         </tbody>
       </table>
       </div>
+      <xsl:if test="tokens/@previous or tokens/@next">
+        <nav class="pager" aria-label="{k:t('pager.label')}">
+          <xsl:if test="tokens/@previous"><a href="/account/tokens?page={tokens/@previous}" rel="prev"><xsl:value-of select="k:t('pager.previous')"/></a></xsl:if>
+          <span><xsl:value-of select="k:t('pager.page', string(tokens/@page))"/></span>
+          <xsl:if test="tokens/@next"><a href="/account/tokens?page={tokens/@next}" rel="next"><xsl:value-of select="k:t('pager.next')"/></a></xsl:if>
+        </nav>
+      </xsl:if>
     </xsl:when>
     <xsl:otherwise><p><xsl:value-of select="k:t('tokens.none')"/></p></xsl:otherwise>
   </xsl:choose>

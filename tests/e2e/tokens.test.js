@@ -183,3 +183,24 @@ test('a token made with kontorctl is in the security log and its owner is told',
   assert.match(mail.subject, /“Provisioned”/);
   assert.match(mail.body, /kontorctl/);
 });
+
+test('the token list has no limit: it pages through them, 50 at a time', async () => {
+  const u = newUser('tokmany');
+  const values = Array.from({ length: 55 }, (_, i) => `(${u.id}, 'Bulk ${String(i).padStart(2, '0')}', UNHEX(SHA2('${u.id}-${i}', 256)), 'profile:read', 1, UTC_TIMESTAMP() - INTERVAL ${i} MINUTE, UTC_TIMESTAMP())`);
+  sql(`INSERT INTO api_tokens (user_id, name, token_hash, scopes, all_products, created_at, idle_since) VALUES ${values.join(', ')}`);
+  const c = await loggedIn(u);
+  const first = await c.get('/account/tokens');
+  assertPage(first.body);
+  assert.equal((first.body.match(/<tr class="token-/g) ?? []).length, 50);
+  assert.match(first.body, /<a href="\/account\/tokens\?page=2" rel="next">Next page<\/a>/);
+  assert.doesNotMatch(first.body, /rel="prev"/);
+  assert.match(mainText(first.body), /Bulk 00 .* Bulk 49 /);
+  const second = await c.get('/account/tokens?page=2');
+  assert.equal((second.body.match(/<tr class="token-/g) ?? []).length, 5);
+  assert.match(second.body, /rel="prev"/);
+  assert.doesNotMatch(second.body, /rel="next"/);
+  assert.match(mainText(second.body), /Bulk 50 .* Bulk 54 /);
+  const bad = await c.get('/account/tokens?page=0');
+  assert.equal(bad.status, 200);
+  assert.equal((bad.body.match(/<tr class="token-/g) ?? []).length, 50, 'an invalid page number shows the first page');
+});
