@@ -176,6 +176,38 @@ test('the change-password page has its labelled fields', async () => {
   await shot(page, 'password.png');
 });
 
+test('creates an API token through the labelled form, copies it once, and revokes it', async () => {
+  await Promise.all([page.waitForURL(`${BASE}/account/tokens`), page.getByRole('link', { name: 'API tokens' }).click()]);
+  await Promise.all([page.waitForURL(`${BASE}/account/tokens/new`), page.getByRole('link', { name: 'Create a token' }).click()]);
+  await page.getByRole('heading', { level: 1, name: 'Create an API token' }).waitFor();
+  await page.getByLabel('Name', { exact: true }).fill('Nightly backup');
+  await page.getByLabel(/Profile: read your name/).check();
+  await page.getByLabel(/Organizations: read your organizations/).check();
+  await page.getByLabel('Only the products chosen below').check();
+  await page.getByLabel(/^bergsicht\.ch \(Bergsicht Treuhand AG\)/).check();
+  await shot(page, 'token-new.png');
+  await submitting(page, () => page.getByRole('button', { name: 'Create token' }).click());
+  await page.getByRole('heading', { level: 1, name: 'Your new API token' }).waitFor();
+  const token = (await page.locator('#new-token').textContent()).trim();
+  assert.match(token, /^kontor_[0-9A-Za-z]{39}$/);
+  // The copy button puts exactly the token on the clipboard.
+  await desktop.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
+  await page.getByRole('button', { name: 'Copy the token' }).click();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), token);
+  await shot(page, 'token-created.png');
+  // Shown once: the list never shows it again.
+  await Promise.all([page.waitForURL(`${BASE}/account/tokens`), page.getByRole('link', { name: 'Back to your tokens' }).click()]);
+  assert.equal((await page.content()).includes(token), false);
+  const row = page.locator('tr', { hasText: 'Nightly backup' });
+  assert.match(await row.textContent(), /profile:read.*organizations:read.*bergsicht\.ch.*Active/s);
+  await shot(page, 'tokens.png');
+  await submitting(page, () => page.getByRole('button', { name: 'Revoke the token “Nightly backup”' }).click());
+  assert.equal(pathOf(page), '/account/tokens?notice=token_revoked');
+  assert.match(await page.getByRole('status').first().textContent(), /has been revoked/);
+  assert.match(await page.locator('tr', { hasText: 'Nightly backup' }).textContent(), /Revoked/);
+  assert.equal(await page.getByRole('button', { name: 'Revoke the token “Nightly backup”' }).count(), 0);
+});
+
 test('an unknown path answers 404 with a page that leads home', async () => {
   assert.equal(await go(page, '/no/such/page'), 404);
   await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
