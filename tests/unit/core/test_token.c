@@ -74,7 +74,7 @@ static void test_scopes(void **state)
 	assert_int_equal(token_scopes_parse("profile:read,tenders:write"),
 	                 SCOPE(SCOPE_PROFILE_READ) | SCOPE(SCOPE_TENDERS_WRITE));
 	assert_int_equal(token_scopes_parse(""), 0);
-	assert_int_equal(token_scopes_parse("profile:write"), -1);
+	assert_int_equal(token_scopes_parse("profile:delete"), -1);
 	assert_int_equal(token_scopes_parse("profile:read,,x"), -1);
 	assert_int_equal(token_scopes_parse("profile:readx"), -1);
 	for (int i = 0; i < SCOPE__MAX; i++)
