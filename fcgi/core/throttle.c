@@ -73,6 +73,11 @@ long throttle_wait(struct req *r, enum throttle_scope s, const char *subject)
 		return 0;
 	long failures = (long)db_int(&rows, 0, 0);
 	time_t window = db_int(&rows, 0, 1), last = db_int(&rows, 0, 2);
+	/* Another host's clock may be a little ahead: a time from the future counts as now. */
+	if (window > r->now)
+		window = r->now;
+	if (last > r->now)
+		last = r->now;
 	if (r->now - window >= 3600 && failures < policy[s].cap)
 		return 0;
 	if (failures >= policy[s].cap)

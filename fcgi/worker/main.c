@@ -111,6 +111,13 @@ static int worker_pass(struct db *db, struct arena *a, const struct conf *conf, 
 	if ((rc = job_tokens(db, a, now)) < 0)
 		return rc;
 	handled += rc;
+	/* The purge every 10 minutes of the pass's clock (each pass of --once runs it). */
+	static time_t last_purge;
+	if (fixed_now != 0 || now - last_purge >= 600) {
+		if ((rc = job_purge(db, a, conf, now)) < 0)
+			return rc;
+		last_purge = now;
+	}
 	while (!stopping) {
 		/* Each batch has its own clock: a long pass must not make its claims look old. */
 		now = worker_now();

@@ -43,6 +43,17 @@ static const char *const sql[WS__MAX - CS__MAX] = {
 	[WS_TOKEN_WARN - CS__MAX] =
 		"UPDATE api_tokens SET deactivation_warned_at = FROM_UNIXTIME(?) WHERE id = ?"
 		" AND deactivation_warned_at IS NULL AND deactivated_at IS NULL",
+	/* The purge: bounded batches, each on an index. */
+	[WS_PURGE_SESSIONS - CS__MAX] =
+		"DELETE FROM sessions WHERE last_seen < FROM_UNIXTIME(?) OR created_at < FROM_UNIXTIME(?)"
+		" LIMIT 1000",
+	[WS_PURGE_THROTTLE - CS__MAX] =
+		"DELETE FROM throttle WHERE last_failure < FROM_UNIXTIME(?) - INTERVAL 1 DAY LIMIT 1000",
+	[WS_PURGE_RESETS - CS__MAX] =
+		"DELETE FROM password_resets WHERE expires_at < FROM_UNIXTIME(?) - INTERVAL 1 DAY LIMIT 1000",
+	[WS_PURGE_OUTBOX - CS__MAX] =
+		"DELETE FROM outbox WHERE status IN ('sent', 'failed')"
+		" AND created_at < FROM_UNIXTIME(?) - INTERVAL 30 DAY LIMIT 1000",
 };
 
 const struct db_sql worker_sql = {sql, WS__MAX - CS__MAX};

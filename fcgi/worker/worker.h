@@ -15,12 +15,19 @@ enum worker_stmt {
 	WS_TOKENS_IDLE,
 	WS_TOKEN_DEACTIVATE,
 	WS_TOKEN_WARN,
+	WS_PURGE_SESSIONS,
+	WS_PURGE_THROTTLE,
+	WS_PURGE_RESETS,
+	WS_PURGE_OUTBOX,
 	WS__MAX
 };
 
 /* Scheduled jobs, each run once per pass with the pass's clock. They return the number of
  * rows they handled, or a DB status < 0. */
 int job_tokens(struct db *db, struct arena *a, time_t now);
+/* Deletes what has expired: sessions past their lifetimes, throttle counters a day old,
+ * reset links a day past expiry, delivered or failed mail after 30 days. */
+int job_purge(struct db *db, struct arena *a, const struct conf *conf, time_t now);
 
 extern const struct db_sql worker_sql;
 

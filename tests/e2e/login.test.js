@@ -235,7 +235,8 @@ test('the wait grows with the failures and stops at 100 failures an hour per acc
 
   // 100 failures in the hour: everything waits for the end of the hour window, even long
   // after the last failure.
-  sql(`UPDATE throttle SET failures = 100, window_start = UTC_TIMESTAMP() - INTERVAL 10 MINUTE,
+  // 630 s into the window, so that a second boundary between the two clocks cannot change the minutes.
+  sql(`UPDATE throttle SET failures = 100, window_start = UTC_TIMESTAMP() - INTERVAL 630 SECOND,
        last_failure = UTC_TIMESTAMP() - INTERVAL 9 MINUTE WHERE scope = ${ACCOUNT} AND subject = ${q(u.email)}`);
   res = await c.post('/login', { email: u.email, password: u.password });
   assert.equal(res.status, 429);

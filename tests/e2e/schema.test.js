@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, newOrg, newProduct, newUser, sql } from './lib.js';
+import { ROOT, newOrg, newProduct, newUser, sql, sqlValue } from './lib.js';
 
 const count = (org) => Number(sql(`SELECT products_count FROM organizations WHERE id = ${org}`)[0][0]);
 
@@ -33,4 +33,27 @@ test('the products count follows inserts, moves and deletes', () => {
   assert.throws(() => sql(`INSERT INTO products (org_id, payer_org_id, kind, name, expires_at, created_at)
     VALUES (${a}, 999999999, 'domain', 'x.ch', '2030-01-01', UTC_TIMESTAMP())`));
   assert.equal(count(a), 1);
+});
+
+test('the worker purges what has expired and keeps what is alive', async () => {
+  const { worker } = await import('./lib.js');
+  const u = newUser('purge');
+  sql(`INSERT INTO sessions (id_hash, user_id, created_at, last_seen, reauth_at, ip, user_agent) VALUES
+    (UNHEX(SHA2('purge-old-${u.id}', 256)), ${u.id}, UTC_TIMESTAMP() - INTERVAL 2 HOUR, UTC_TIMESTAMP() - INTERVAL 2 HOUR, UTC_TIMESTAMP(), '', ''),
+    (UNHEX(SHA2('purge-long-${u.id}', 256)), ${u.id}, UTC_TIMESTAMP() - INTERVAL 13 HOUR, UTC_TIMESTAMP(), UTC_TIMESTAMP(), '', ''),
+    (UNHEX(SHA2('purge-live-${u.id}', 256)), ${u.id}, UTC_TIMESTAMP(), UTC_TIMESTAMP(), UTC_TIMESTAMP(), '', '')`);
+  sql(`INSERT INTO throttle (scope, subject, window_start, failures, last_failure) VALUES
+    (0, 'purge-old-${u.id}', UTC_TIMESTAMP() - INTERVAL 2 DAY, 3, UTC_TIMESTAMP() - INTERVAL 2 DAY),
+    (0, 'purge-new-${u.id}', UTC_TIMESTAMP(), 3, UTC_TIMESTAMP())`);
+  sql(`INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES
+    (UNHEX(SHA2('purge-r1-${u.id}', 256)), ${u.id}, UTC_TIMESTAMP() - INTERVAL 3 DAY, UTC_TIMESTAMP() - INTERVAL 2 DAY),
+    (UNHEX(SHA2('purge-r2-${u.id}', 256)), ${u.id}, UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL 1 HOUR)`);
+  sql(`INSERT INTO outbox (kind, recipient, subject, body, status, not_before, created_at) VALUES
+    ('email', '${u.email}', 'old', '', 'sent', UTC_TIMESTAMP(), UTC_TIMESTAMP() - INTERVAL 31 DAY),
+    ('email', '${u.email}', 'recent', '', 'sent', UTC_TIMESTAMP(), UTC_TIMESTAMP() - INTERVAL 29 DAY)`);
+  worker();
+  assert.deepEqual(sql(`SELECT HEX(id_hash) = SHA2('purge-live-${u.id}', 256) FROM sessions WHERE user_id = ${u.id}`), [['1']]);
+  assert.deepEqual(sql(`SELECT subject FROM throttle WHERE subject LIKE 'purge-%-${u.id}'`), [[`purge-new-${u.id}`]]);
+  assert.equal(sqlValue(`SELECT COUNT(*) FROM password_resets WHERE user_id = ${u.id}`), '1');
+  assert.deepEqual(sql(`SELECT subject FROM outbox WHERE recipient = '${u.email}'`), [['recent']]);
 });
