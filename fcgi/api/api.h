@@ -9,6 +9,8 @@ enum api_stmt {
 	PS_PROFILE_UPDATE,
 	PS_ORGS_COUNT,
 	PS_ORGS_PAGE,
+	PS_ORG_GET,
+	PS_MEMBERS_PAGE,
 	PS__MAX
 };
 
@@ -17,6 +19,8 @@ extern const struct db_sql api_sql;
 int api_profile(struct req *r);
 int api_profile_update(struct req *r);
 int api_organizations(struct req *r);
+int api_organization(struct req *r);
+int api_members(struct req *r);
 int api_openapi(struct req *r);
 
 /* Loads templates/api/openapi.json once at start; exits with one line when it is missing. */

@@ -15,6 +15,8 @@ static const struct route routes[] = {
 	API(M_GET, "/api/1/profile", api_profile, SCOPE_PROFILE_READ),
 	API(M_PATCH, "/api/1/profile", api_profile_update, SCOPE_PROFILE_WRITE),
 	API(M_GET, "/api/1/organizations", api_organizations, SCOPE_ORGANIZATIONS_READ),
+	API(M_GET, "/api/1/organizations/{id}", api_organization, SCOPE_ORGANIZATIONS_READ),
+	API(M_GET, "/api/1/organizations/{id}/members", api_members, SCOPE_ORGANIZATIONS_READ),
 };
 
 int main(int argc, char **argv)

@@ -125,3 +125,53 @@ int api_organizations(struct req *r)
 	}
 	return api_list(r, items, total, page, per_page);
 }
+
+/* GET /api/1/organizations/{org}: 404 unless the token's user is a member. */
+int api_organization(struct req *r)
+{
+	struct db_rows rows;
+	int rc = db_exec(r->app->db, r->arena, PS_ORG_GET,
+	                 DB_ARGS(DB_INT(r->args[0]), DB_INT(r->token->user_id)), &rows);
+	if (rc != DB_OK)
+		return rc;
+	if (rows.nrows != 1)
+		return 404;
+	json_t *o = api_organization_json(&rows, 0);
+	json_object_set_new(o, "role", json_string(db_cell(&rows, 0, 12)));
+	return api_ok(r, 200, o);
+}
+
+/* GET /api/1/organizations/{org}/members: a page of members (user_id, email, name, role). */
+int api_members(struct req *r)
+{
+	struct db_rows rows, org;
+	long page, per_page;
+	int rc = api_page(r, &page, &per_page);
+	if (rc != 0)
+		return rc;
+	if ((rc = db_exec(r->app->db, r->arena, PS_MEMBERS_PAGE,
+	                  DB_ARGS(DB_INT(r->args[0]), DB_INT(r->token->user_id), DB_INT(per_page),
+	                          DB_INT((page - 1) * per_page)),
+	                  &rows)) != DB_OK)
+		return rc;
+	long long total = rows.nrows > 0 ? db_int(&rows, 0, 4) : 0;
+	if (rows.nrows == 0) {
+		/* An empty page: still 404 unless the user is a member (then the page is past the end). */
+		if ((rc = db_exec(r->app->db, r->arena, PS_ORG_GET,
+		                  DB_ARGS(DB_INT(r->args[0]), DB_INT(r->token->user_id)), &org)) != DB_OK)
+			return rc;
+		if (org.nrows != 1)
+			return 404;
+		if ((rc = db_exec(r->app->db, r->arena, PS_MEMBERS_PAGE,
+		                  DB_ARGS(DB_INT(r->args[0]), DB_INT(r->token->user_id), DB_INT(1), DB_INT(0)),
+		                  &org)) != DB_OK)
+			return rc;
+		total = org.nrows > 0 ? db_int(&org, 0, 4) : 0;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < rows.nrows; i++)
+		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s}", "user_id",
+		                                       (json_int_t)db_int(&rows, i, 0), "email", db_cell(&rows, i, 1),
+		                                       "name", db_cell(&rows, i, 2), "role", db_cell(&rows, i, 3)));
+	return api_list(r, items, total, page, per_page);
+}

@@ -17,6 +17,15 @@ static const char *const sql[PS__MAX - CS__MAX] = {
 		"SELECT " ORG_COLUMNS ", m.role, COUNT(*) OVER () FROM memberships m"
 		" JOIN organizations o ON o.id = m.org_id"
 		" WHERE m.user_id = ? ORDER BY o.name, o.id LIMIT ? OFFSET ?",
+	/* The organization only when the token's user is a member: another id answers 404. */
+	[PS_ORG_GET - CS__MAX] =
+		"SELECT " ORG_COLUMNS ", m.role FROM memberships m JOIN organizations o ON o.id = m.org_id"
+		" WHERE m.org_id = ? AND m.user_id = ?",
+	/* Members, for a member of the organization (the join on me checks it). */
+	[PS_MEMBERS_PAGE - CS__MAX] =
+		"SELECT u.id, u.email, u.name, m.role, COUNT(*) OVER () FROM memberships me"
+		" JOIN memberships m ON m.org_id = me.org_id JOIN users u ON u.id = m.user_id"
+		" WHERE me.org_id = ? AND me.user_id = ? ORDER BY u.name, u.id LIMIT ? OFFSET ?",
 };
 
 const struct db_sql api_sql = {sql, PS__MAX - CS__MAX};
