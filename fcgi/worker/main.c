@@ -184,6 +184,11 @@ int main(int argc, char **argv)
 	int status = 0;
 	do {
 		int n = worker_pass(db, &a, &conf, me);
+		/* A deadlock with another worker means "again", not failure. */
+		for (int tries = 0; n == DB_DEADLOCK && tries < 3; tries++) {
+			arena_reset(&a);
+			n = worker_pass(db, &a, &conf, me);
+		}
 		arena_reset(&a);
 		if (n < 0) {
 			log_warn("pass failed (%d); trying again", n);

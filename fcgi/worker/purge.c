@@ -19,7 +19,10 @@ int job_purge(struct db *db, struct arena *a, const struct conf *conf, time_t no
 	};
 	for (size_t i = 0; i < sizeof(jobs) / sizeof(jobs[0]); i++) {
 		do {
-			if ((rc = db_exec(db, a, jobs[i].stmt, jobs[i].args, NULL)) != DB_OK)
+			rc = db_exec(db, a, jobs[i].stmt, jobs[i].args, NULL);
+			if (rc == DB_DEADLOCK)
+				return total;  /* another worker is purging the same rows: it finishes */
+			if (rc != DB_OK)
 				return rc;
 			total += (int)db_affected(db);
 		} while (db_affected(db) == 1000);
