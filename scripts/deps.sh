@@ -23,8 +23,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 	echo "deps: installing ${missing[*]}"
 	SUDO=""
 	[ "$(id -u)" -eq 0 ] || SUDO=sudo
-	# Services must not start on their own: Kontor starts private instances.
-	$SUDO sh -c 'printf "#!/bin/sh\nexit 101\n" > /usr/sbin/policy-rc.d.kontor'
+	# Debian may start its own MariaDB and nginx services on install; Kontor runs private
+	# instances on other ports and sockets, so they do not collide.
 	export DEBIAN_FRONTEND=noninteractive
 	$SUDO apt-get update -qq
 	$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
