@@ -194,6 +194,11 @@ void sec_password_dummy(const char *pw, size_t len);
 /* Weak-password check with cracklib; NULL when acceptable, else a catalogue key. */
 const char *sec_password_weak(const char *pw, const char *email);
 bool sec_equal(const void *a, const void *b, size_t n);
+/* Encrypts text with a key derived from the server key for purpose (XChaCha20-Poly1305):
+ * base64 of nonce and ciphertext, in the arena. */
+char *sec_seal(const struct conf *c, struct arena *a, const char *purpose, const char *text);
+/* The text sealed by sec_seal, or NULL when it was tampered with or sealed otherwise. */
+char *sec_unseal(const struct conf *c, struct arena *a, const char *purpose, const char *sealed);
 char *sec_hex(struct arena *a, const unsigned char *p, size_t n);
 /* base62 encoding of n bytes (big-endian number), for tokens: written to out, returns len. */
 size_t sec_base62(const unsigned char *in, size_t n, char *out, size_t outlen);

@@ -9,10 +9,12 @@
 #include "core.h"
 
 static const char *base_url = "";
+static const struct conf *mail_conf;  /* for the sealing key */
 
 void mail_init(const struct conf *c)
 {
 	base_url = c->base_url;
+	mail_conf = c;
 }
 
 bool mail_header_safe(const char *s)
@@ -50,6 +52,8 @@ int mail_queue(struct db *db, struct arena *a, int locale, const char *to, const
 		log_err("mail %s: template failed", tpl);
 		return DB_ERROR;
 	}
+	/* The body waits sealed: it may carry a reset link. The worker unseals it to send. */
+	const char *sealed = sec_seal(mail_conf, a, "outbox", body);
 	return db_exec(db, a, CS_OUTBOX_INSERT,
-	               DB_ARGS(DB_TEXT("email"), DB_TEXT(to), DB_TEXT(subject), DB_TEXT(body)), NULL);
+	               DB_ARGS(DB_TEXT("email"), DB_TEXT(to), DB_TEXT(subject), DB_TEXT(sealed)), NULL);
 }

@@ -162,3 +162,46 @@ size_t sec_base62(const unsigned char *in, size_t n, char *out, size_t outlen)
 	sodium_memzero(num, sizeof(num));
 	return len;
 }
+
+/* The sealing key for a purpose: a keyed hash of the purpose under the server key. */
+static void seal_key(const struct conf *c, const char *purpose, unsigned char key[32])
+{
+	sec_keyed_hash(c, "seal", purpose, strlen(purpose), key);
+}
+
+char *sec_seal(const struct conf *c, struct arena *a, const char *purpose, const char *text)
+{
+	unsigned char key[32];
+	size_t n = strlen(text);
+	size_t blen = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + n;
+	unsigned char *box = arena_alloc(a, blen);
+	seal_key(c, purpose, key);
+	randombytes_buf(box, crypto_secretbox_NONCEBYTES);
+	crypto_secretbox_easy(box + crypto_secretbox_NONCEBYTES, (const unsigned char *)text, n, box, key);
+	sodium_memzero(key, sizeof(key));
+	size_t olen = sodium_base64_encoded_len(blen, sodium_base64_VARIANT_ORIGINAL);
+	char *out = arena_alloc(a, olen);
+	sodium_bin2base64(out, olen, box, blen, sodium_base64_VARIANT_ORIGINAL);
+	return out;
+}
+
+char *sec_unseal(const struct conf *c, struct arena *a, const char *purpose, const char *sealed)
+{
+	unsigned char key[32];
+	size_t slen = strlen(sealed), blen = 0;
+	unsigned char *box = arena_alloc(a, slen + 1);
+	if (sodium_base642bin(box, slen + 1, sealed, slen, NULL, &blen, NULL,
+	                      sodium_base64_VARIANT_ORIGINAL) != 0 ||
+	    blen < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+		return NULL;
+	size_t n = blen - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES;
+	char *out = arena_alloc(a, n + 1);
+	seal_key(c, purpose, key);
+	int rc = crypto_secretbox_open_easy((unsigned char *)out, box + crypto_secretbox_NONCEBYTES,
+	                                    blen - crypto_secretbox_NONCEBYTES, box, key);
+	sodium_memzero(key, sizeof(key));
+	if (rc != 0)
+		return NULL;
+	out[n] = '\0';
+	return out;
+}

@@ -14,8 +14,8 @@ const char *const core_sql[CS__MAX] = {
 	[CS_SESSION_DELETE_USER_OTHERS] = "DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?",
 	[CS_USER_LOCALE_SET] = "UPDATE users SET locale = ? WHERE id = ?",
 	[CS_OUTBOX_INSERT] =
-		"INSERT INTO outbox (kind, recipient, subject, body, status, not_before, created_at)"
-		" VALUES (?, ?, ?, ?, 'pending', UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+		"INSERT INTO outbox (kind, recipient, subject, body, sealed, status, not_before,"
+		" created_at) VALUES (?, ?, ?, ?, 1, 'pending', UTC_TIMESTAMP(), UTC_TIMESTAMP())",
 	[CS_THROTTLE_GET] =
 		"SELECT failures, UNIX_TIMESTAMP(window_start), UNIX_TIMESTAMP(last_failure)"
 		" FROM throttle WHERE scope = ? AND subject = ?",

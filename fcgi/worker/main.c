@@ -81,9 +81,16 @@ static int deliver(struct db *db, struct arena *a, const struct conf *conf, cons
 		return rc;
 	long attempts = (long)db_int(&rows, 0, 4);
 	int sent = -1;
-	if (strcmp(db_cell(&rows, 0, 0), "email") == 0) {
+	const char *body = db_cell(&rows, 0, 3);
+	if (db_int(&rows, 0, 5))
+		body = sec_unseal(conf, a, "outbox", body);
+	long limit = MAX_ATTEMPTS;
+	if (body == NULL) {
+		err = "the body cannot be unsealed (another server key?)";
+		limit = 0;  /* no retry will help: failed at once */
+	} else if (strcmp(db_cell(&rows, 0, 0), "email") == 0) {
 		struct mail_msg m = {id, conf->mail_from, db_cell(&rows, 0, 1), db_cell(&rows, 0, 2),
-		                     db_cell(&rows, 0, 3), now};
+		                     body, now};
 		sent = smtp_send(a, conf->smtp_url, &m, &err);
 	} else {
 		err = "no SMS gateway configured";
@@ -94,7 +101,7 @@ static int deliver(struct db *db, struct arena *a, const struct conf *conf, cons
 	}
 	log_warn("outbox %lld attempt %ld failed: %s", id, attempts, err);
 	return db_exec(db, a, WS_RETRY,
-	               DB_ARGS(DB_INT(MAX_ATTEMPTS), DB_INT(MAX_ATTEMPTS), DB_INT(now + backoff(attempts)),
+	               DB_ARGS(DB_INT(limit), DB_INT(limit), DB_INT(now + backoff(attempts)),
 	                       DB_TEXTN(err, strnlen(err, 255)), DB_INT(id), DB_TEXT(me)),
 	               NULL);
 }

@@ -19,7 +19,7 @@ static const char *const sql[WS__MAX - CS__MAX] = {
 		"UPDATE outbox SET claimed_at = FROM_UNIXTIME(?) WHERE id = ? AND claimed_by = ?"
 		" AND status = 'sending'",
 	[WS_GET - CS__MAX] =
-		"SELECT kind, recipient, subject, body, attempts FROM outbox WHERE id = ? AND claimed_by = ?",
+		"SELECT kind, recipient, subject, body, attempts, sealed FROM outbox WHERE id = ? AND claimed_by = ?",
 	[WS_SENT - CS__MAX] =
 		/* The body goes once sent: reset links and other secrets must not stay behind. */
 		"UPDATE outbox SET status = 'sent', sent_at = FROM_UNIXTIME(?), last_error = NULL,"

@@ -85,6 +85,19 @@ test('bug: a sent reset mail kept its link in the outbox', async () => {
   assert.equal(body, '');
 });
 
+test('bug: a reset link was readable in the outbox while its mail waited', async () => {
+  const u = newUser('outboxsealed');
+  const c = client();
+  await c.get('/reset');
+  await c.post('/reset', { email: u.email });
+  // Whether the mail still waits (sealed) or is gone (emptied), the link is not readable.
+  const [sealed, body] = sql(`SELECT sealed, body FROM outbox WHERE recipient = ${q(u.email)}`)[0];
+  assert.equal(sealed, '1');
+  assert.doesNotMatch(body, /token=|reset\/confirm/);
+  const mail = await waitForMail(u.email, (m) => /new Kontor password/.test(m.subject));
+  assert.match(mail.body, /\/reset\/confirm\?token=[A-Za-z0-9_-]{43}/);
+});
+
 test('bug: the reset link\'s token was written to the access log', async () => {
   const c = client();
   const token = 'A'.repeat(43);

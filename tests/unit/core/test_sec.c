@@ -82,6 +82,32 @@ static void test_weak_passwords(void **state)
 	assert_null(sec_password_weak("Granit-Wolke-Leiter-73", "anna.muster@example.ch"));
 }
 
+static void test_seal(void **state)
+{
+	struct conf c1, c2;
+	struct arena a;
+	(void)state;
+	memset(&c1, 0, sizeof(c1));
+	memset(&c2, 0, sizeof(c2));
+	c1.secret[0] = 7;
+	c2.secret[0] = 8;
+	arena_init(&a);
+	const char *text = "Reset: https://x.test/reset/confirm?token=abc\n";
+	char *s1 = sec_seal(&c1, &a, "outbox", text), *s2 = sec_seal(&c1, &a, "outbox", text);
+	assert_null(strstr(s1, "token"));
+	assert_string_not_equal(s1, s2);  /* a fresh nonce each time */
+	assert_string_equal(sec_unseal(&c1, &a, "outbox", s1), text);
+	assert_string_equal(sec_unseal(&c1, &a, "outbox", s2), text);
+	assert_null(sec_unseal(&c2, &a, "outbox", s1));   /* another server key */
+	assert_null(sec_unseal(&c1, &a, "other", s1));    /* another purpose */
+	s1[10] = s1[10] == 'A' ? 'B' : 'A';
+	assert_null(sec_unseal(&c1, &a, "outbox", s1));   /* tampered */
+	assert_null(sec_unseal(&c1, &a, "outbox", "short"));
+	assert_null(sec_unseal(&c1, &a, "outbox", "not base64 !"));
+	assert_string_equal(sec_unseal(&c1, &a, "outbox", sec_seal(&c1, &a, "outbox", "")), "");
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -90,6 +116,7 @@ int main(void)
 		cmocka_unit_test(test_keyed_hash),
 		cmocka_unit_test(test_passwords),
 		cmocka_unit_test(test_weak_passwords),
+		cmocka_unit_test(test_seal),
 	};
 	return cmocka_run_group_tests(tests, sec_setup, NULL);
 }
