@@ -7,7 +7,6 @@
 enum api_stmt {
 	PS_PROFILE = CS__MAX,
 	PS_PROFILE_UPDATE,
-	PS_ORGS_COUNT,
 	PS_ORGS_PAGE,
 	PS_ORG_GET,
 	PS_MEMBERS_PAGE,
@@ -25,7 +24,8 @@ int api_openapi(struct req *r);
 
 /* Loads templates/api/openapi.json once at start; exits with one line when it is missing. */
 void api_openapi_load(const char *templates);
-/* The organization as the API shows it (DESIGN.md), from a row of PS_ORGS_PAGE at col. */
+/* The organization as the API shows it (DESIGN.md) with the token user's role, from row i
+ * of PS_ORGS_PAGE or PS_ORG_GET (the role in column 12). */
 struct json_t *api_organization_json(const struct db_rows *rows, size_t row);
 
 #endif

@@ -87,42 +87,60 @@ int api_profile_update(struct req *r)
 
 json_t *api_organization_json(const struct db_rows *rows, size_t i)
 {
-	return json_pack("{s:I,s:s,s:s,s:s,s:{s:s,s:s,s:s},s:s,s:s,s:s?,s:s,s:b}",
+	return json_pack("{s:I,s:s,s:s,s:s,s:{s:s,s:s,s:s},s:s,s:s,s:s?,s:s,s:b,s:s}",
 	                 "id", (json_int_t)db_int(rows, i, 0), "name", db_cell(rows, i, 1),
 	                 "entity_type", db_cell(rows, i, 2), "country", db_cell(rows, i, 3),
 	                 "address", "street", db_cell(rows, i, 4), "postcode", db_cell(rows, i, 5),
 	                 "city", db_cell(rows, i, 6), "phone", db_cell(rows, i, 7),
 	                 "email", db_cell(rows, i, 8), "vat_number",
 	                 *db_cell(rows, i, 9) ? db_cell(rows, i, 9) : NULL,
-	                 "vat_status", db_cell(rows, i, 10), "is_partner", (int)db_int(rows, i, 11));
+	                 "vat_status", db_cell(rows, i, 10), "is_partner", (int)db_int(rows, i, 11),
+	                 "role", db_cell(rows, i, 12));
+}
+
+/* Runs a page statement: its parameters are lead (DB_END-terminated) then LIMIT and OFFSET,
+ * and its column col is COUNT(*) OVER (). *total is right even for a page past the end,
+ * whose rows cannot carry it: the first page is asked for one row then. */
+static int page_rows(struct req *r, unsigned stmt, const struct dbv *lead, long page,
+                     long per_page, size_t col, struct db_rows *rows, long long *total)
+{
+	struct dbv binds[8];
+	size_t n = 0;
+	while (lead[n].t != DBT_END && n < 5) {
+		binds[n] = lead[n];
+		n++;
+	}
+	binds[n] = DB_INT(per_page);
+	binds[n + 1] = DB_INT((page - 1) * per_page);
+	binds[n + 2] = DB_END;
+	int rc = db_exec(r->app->db, r->arena, stmt, binds, rows);
+	if (rc != DB_OK || rows->nrows > 0 || page == 1) {
+		*total = rows->nrows > 0 ? db_int(rows, 0, col) : 0;
+		return rc;
+	}
+	struct db_rows first;
+	binds[n] = DB_INT(1);
+	binds[n + 1] = DB_INT(0);
+	if ((rc = db_exec(r->app->db, r->arena, stmt, binds, &first)) != DB_OK)
+		return rc;
+	*total = first.nrows > 0 ? db_int(&first, 0, col) : 0;
+	return DB_OK;
 }
 
 int api_organizations(struct req *r)
 {
-	struct db_rows count, rows;
+	struct db_rows rows;
 	long page, per_page;
+	long long total;
 	int rc = api_page(r, &page, &per_page);
 	if (rc != 0)
 		return rc;
-	long long uid = r->token->user_id, total;
-	if ((rc = db_exec(r->app->db, r->arena, PS_ORGS_PAGE,
-	                  DB_ARGS(DB_INT(uid), DB_INT(per_page), DB_INT((page - 1) * per_page)),
-	                  &rows)) != DB_OK)
+	if ((rc = page_rows(r, PS_ORGS_PAGE, DB_ARGS(DB_INT(r->token->user_id)), page, per_page, 13,
+	                    &rows, &total)) != DB_OK)
 		return rc;
-	if (rows.nrows > 0) {
-		total = db_int(&rows, 0, 13);
-	} else {
-		/* A page past the end has no row to carry the total. */
-		if ((rc = db_exec(r->app->db, r->arena, PS_ORGS_COUNT, DB_ARGS(DB_INT(uid)), &count)) != DB_OK)
-			return rc;
-		total = db_int(&count, 0, 0);
-	}
 	json_t *items = json_array();
-	for (size_t i = 0; i < rows.nrows; i++) {
-		json_t *o = api_organization_json(&rows, i);
-		json_object_set_new(o, "role", json_string(db_cell(&rows, i, 12)));
-		json_array_append_new(items, o);
-	}
+	for (size_t i = 0; i < rows.nrows; i++)
+		json_array_append_new(items, api_organization_json(&rows, i));
 	return api_list(r, items, total, page, per_page);
 }
 
@@ -136,38 +154,24 @@ int api_organization(struct req *r)
 		return rc;
 	if (rows.nrows != 1)
 		return 404;
-	json_t *o = api_organization_json(&rows, 0);
-	json_object_set_new(o, "role", json_string(db_cell(&rows, 0, 12)));
-	return api_ok(r, 200, o);
+	return api_ok(r, 200, api_organization_json(&rows, 0));
 }
 
 /* GET /api/1/organizations/{org}/members: a page of members (user_id, email, name, role). */
 int api_members(struct req *r)
 {
-	struct db_rows rows, org;
+	struct db_rows rows;
 	long page, per_page;
+	long long total;
 	int rc = api_page(r, &page, &per_page);
 	if (rc != 0)
 		return rc;
-	if ((rc = db_exec(r->app->db, r->arena, PS_MEMBERS_PAGE,
-	                  DB_ARGS(DB_INT(r->args[0]), DB_INT(r->token->user_id), DB_INT(per_page),
-	                          DB_INT((page - 1) * per_page)),
-	                  &rows)) != DB_OK)
+	if ((rc = page_rows(r, PS_MEMBERS_PAGE, DB_ARGS(DB_INT(r->args[0]), DB_INT(r->token->user_id)),
+	                    page, per_page, 4, &rows, &total)) != DB_OK)
 		return rc;
-	long long total = rows.nrows > 0 ? db_int(&rows, 0, 4) : 0;
-	if (rows.nrows == 0) {
-		/* An empty page: still 404 unless the user is a member (then the page is past the end). */
-		if ((rc = db_exec(r->app->db, r->arena, PS_ORG_GET,
-		                  DB_ARGS(DB_INT(r->args[0]), DB_INT(r->token->user_id)), &org)) != DB_OK)
-			return rc;
-		if (org.nrows != 1)
-			return 404;
-		if ((rc = db_exec(r->app->db, r->arena, PS_MEMBERS_PAGE,
-		                  DB_ARGS(DB_INT(r->args[0]), DB_INT(r->token->user_id), DB_INT(1), DB_INT(0)),
-		                  &org)) != DB_OK)
-			return rc;
-		total = org.nrows > 0 ? db_int(&org, 0, 4) : 0;
-	}
+	/* A member counts among the members: none means the user is not one (or no such org). */
+	if (total == 0)
+		return 404;
 	json_t *items = json_array();
 	for (size_t i = 0; i < rows.nrows; i++)
 		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s}", "user_id",

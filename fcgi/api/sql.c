@@ -11,7 +11,6 @@ static const char *const sql[PS__MAX - CS__MAX] = {
 		"SELECT id, email, name, locale, UNIX_TIMESTAMP(created_at) FROM users WHERE id = ?",
 	[PS_PROFILE_UPDATE - CS__MAX] =
 		"UPDATE users SET name = COALESCE(?, name), locale = COALESCE(?, locale) WHERE id = ?",
-	[PS_ORGS_COUNT - CS__MAX] = "SELECT COUNT(*) FROM memberships WHERE user_id = ?",
 	/* The total comes with the page (a window count before LIMIT): one round trip. */
 	[PS_ORGS_PAGE - CS__MAX] =
 		"SELECT " ORG_COLUMNS ", m.role, COUNT(*) OVER () FROM memberships m"

@@ -57,6 +57,9 @@ int auth_token_revoke(struct req *r);
 
 /* Records a security event for the user (login, failed login, password changed). */
 int auth_seclog(struct req *r, long long user_id, const char *event) WUR;
+/* The logged-in user's password given again, throttled like a login: 0 when right, 1 when
+ * wrong (the failure is counted), 2 while throttled (*wait seconds), or a DB status < 0. */
+int auth_password_again(struct req *r, const struct field_value *pw, long *wait) WUR;
 /* The password rules shared by change and reset: length, confirmation, dictionary.
  * Returns NULL when acceptable, else the catalogue key of the reason. */
 const char *auth_password_problem(const struct field_value *pw, const struct field_value *pw2,

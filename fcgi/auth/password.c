@@ -68,6 +68,25 @@ static const char *problem_field(const char *key)
 	return strcmp(key, "password.mismatch") == 0 ? "password2" : "password";
 }
 
+int auth_password_again(struct req *r, const struct field_value *pw, long *wait)
+{
+	struct db_rows rows;
+	bool rehash;
+	*wait = throttle_wait(r, THR_LOGIN_ACCOUNT, r->sess->email);
+	if (*wait < 0)
+		return (int)*wait;
+	if (*wait > 0)
+		return 2;
+	int rc = db_exec(r->app->db, r->arena, AS_USER_BY_ID, DB_ARGS(DB_INT(r->sess->user_id)), &rows);
+	if (rc != DB_OK)
+		return rc;
+	if (rows.nrows == 1 && pw->present &&
+	    sec_password_verify(db_cell(&rows, 0, 3), pw->s, pw->len, &rehash) == 0)
+		return 0;
+	rc = throttle_fail(r, THR_LOGIN_ACCOUNT, r->sess->email);
+	return rc != DB_OK ? rc : 1;
+}
+
 /* --- change, while logged in */
 
 /* The form with the parser's field errors, msg at field when given, else at the top, and
@@ -112,28 +131,16 @@ static int change_txn(struct db *db, void *p)
 
 int auth_password(struct req *r)
 {
-	const struct field_value *cur = &r->form.v[PW_CURRENT];
 	const struct field_value *pw = &r->form.v[PW_PASSWORD];
-	struct db_rows rows;
-	bool rehash;
-	int rc;
+	long wait;
 
-	long wait = throttle_wait(r, THR_LOGIN_ACCOUNT, r->sess->email);
-	if (wait < 0)
-		return (int)wait;
-	if (wait > 0)
-		return password_page(r, 429, NULL, "login.throttled", wait);
-	if ((rc = db_exec(r->app->db, r->arena, AS_USER_BY_ID, DB_ARGS(DB_INT(r->sess->user_id)),
-	                  &rows)) != DB_OK)
+	int rc = auth_password_again(r, &r->form.v[PW_CURRENT], &wait);
+	if (rc < 0)
 		return rc;
-	if (rows.nrows != 1)
-		return 404;
-	if (!cur->present ||
-	    sec_password_verify(db_cell(&rows, 0, 3), cur->s, cur->len, &rehash) != 0) {
-		if ((rc = throttle_fail(r, THR_LOGIN_ACCOUNT, r->sess->email)) != DB_OK)
-			return rc;
+	if (rc == 2)
+		return password_page(r, 429, NULL, "login.throttled", wait);
+	if (rc == 1)
 		return password_page(r, 400, "current", "password.current_wrong", 0);
-	}
 	const char *problem = auth_password_problem(pw, &r->form.v[PW_PASSWORD2], r->sess->email);
 	if (problem != NULL)
 		return password_page(r, 400, problem_field(problem), problem, 0);

@@ -184,23 +184,16 @@ int auth_token_create(struct req *r)
 {
 	struct form *f = &r->form;
 	const char *problem;
-	struct db_rows rows;
+	long wait;
 	int rc;
 
 	unsigned bits = token_checks(r, &problem);
 	if (reauth_needed(r)) {
-		const struct field_value *pw = &f->v[TK_PASSWORD];
-		bool rehash;
-		long wait = throttle_wait(r, THR_LOGIN_ACCOUNT, r->sess->email);
-		if (wait != 0)
-			return wait < 0 ? (int)wait : 429;
-		if ((rc = db_exec(r->app->db, r->arena, AS_USER_BY_ID, DB_ARGS(DB_INT(r->sess->user_id)), &rows)) != DB_OK)
+		if ((rc = auth_password_again(r, &f->v[TK_PASSWORD], &wait)) < 0)
 			return rc;
-		if (rows.nrows != 1)
-			return 404;
-		if (!pw->present || sec_password_verify(db_cell(&rows, 0, 3), pw->s, pw->len, &rehash) != 0) {
-			if ((rc = throttle_fail(r, THR_LOGIN_ACCOUNT, r->sess->email)) != DB_OK)
-				return rc;
+		if (rc == 2)
+			return 429;
+		if (rc == 1) {
 			refuse(r, TK_PASSWORD, FERR_INVALID);
 			if (problem == NULL)
 				problem = "token_new.password_wrong";
