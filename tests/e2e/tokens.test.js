@@ -154,6 +154,8 @@ test('the worker warns 14 days before deactivating an unused token, then deactiv
   worker(['--now', at(340)]);
   assert.equal(mine().length, 0, 'no warning before 351 days');
   worker(['--now', at(352)]);
+  // The stack's own worker may claim the queued mail first: wait for its delivery.
+  await waitForMail(u.email, (m) => /will be deactivated soon/.test(m.subject));
   let got = mine();
   assert.equal(got.length, 1);
   assert.match(got[0].subject, /“Nightly job” will be deactivated soon/);
@@ -165,6 +167,7 @@ test('the worker warns 14 days before deactivating an unused token, then deactiv
   // Using it restarts the year: set the use back again to test the deactivation.
   sql(`UPDATE api_tokens SET idle_since = created_at, last_used_at = NULL WHERE user_id = ${u.id}`);
   worker(['--now', at(366)]);
+  await waitForMail(u.email, (m) => /was deactivated/.test(m.subject));
   got = mine();
   assert.equal(got.length, 2);
   assert.match(got[1].subject, /“Nightly job” was deactivated/);
