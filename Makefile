@@ -56,9 +56,15 @@ $(B)/%.o: fcgi/%.c fcgi/core/core.h $(wildcard fcgi/*/*.h) $(FLAGS_STAMP)
 $(B)/libcore.a: $(CORE_OBJ)
 	ar rcs $@ $^
 
+# An area that applies another area's rules links that area's rule files (the API and
+# kontorctl change organizations through fcgi/org's members, invitations and coordinates).
+ORG_RULES := org/sql org/members org/invite org/coords org/vat
+USES_api := $(ORG_RULES)
+USES_ctl := $(ORG_RULES)
+
 # One executable per folder of fcgi/ (core is the library, ctl builds kontorctl).
 define exe
-bin/$(1): $$(patsubst fcgi/%.c,$$(B)/%.o,$$(wildcard fcgi/$(2)/*.c)) $$(B)/libcore.a
+bin/$(1): $$(patsubst fcgi/%.c,$$(B)/%.o,$$(wildcard fcgi/$(2)/*.c)) $$(USES_$(2):%=$$(B)/%.o) $$(B)/libcore.a
 	@mkdir -p bin
 	@echo "LD $$@"; $$(CC) $$(LDSAN) -o $$@ $$(filter %.o,$$^) $$(B)/libcore.a $$(LIBS)
 endef

@@ -19,6 +19,19 @@
   <a class="brand" href="/">Kontor</a>
   <xsl:if test="user">
     <nav class="menu" aria-label="{k:t('nav.account')}">
+      <xsl:if test="orgs/org">
+        <details class="switch">
+          <summary><xsl:choose>
+            <xsl:when test="orgs/org[@current]"><xsl:value-of select="orgs/org[@current]/name"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="k:t('nav.organizations')"/></xsl:otherwise>
+          </xsl:choose></summary>
+          <ul aria-label="{k:t('nav.switch')}">
+            <xsl:for-each select="orgs/org">
+              <li><a href="/orgs/{@id}"><xsl:if test="@current"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if><xsl:value-of select="name"/></a></li>
+            </xsl:for-each>
+          </ul>
+        </details>
+      </xsl:if>
       <span class="who"><xsl:value-of select="user/@name"/></span>
       <a href="/account/tokens"><xsl:value-of select="k:t('nav.tokens')"/></a>
       <a href="/account/password"><xsl:value-of select="k:t('nav.password')"/></a>
@@ -68,17 +81,64 @@
   <xsl:param name="value" select="''"/>
   <xsl:param name="autocomplete" select="'off'"/>
   <xsl:param name="hint" select="''"/>
+  <xsl:param name="required" select="true()"/>
+  <xsl:param name="maxlength" select="''"/>
   <xsl:variable name="err" select="/page/error[@field = $name]"/>
   <div class="field">
     <label for="f-{$name}"><xsl:value-of select="k:t($label)"/></label>
     <xsl:if test="$hint != ''"><p class="hint" id="f-{$name}-hint"><xsl:value-of select="k:t($hint)"/></p></xsl:if>
-    <input id="f-{$name}" name="{$name}" type="{$type}" autocomplete="{$autocomplete}" required="required">
+    <input id="f-{$name}" name="{$name}" type="{$type}" autocomplete="{$autocomplete}">
+      <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
+      <xsl:if test="$maxlength != ''"><xsl:attribute name="maxlength"><xsl:value-of select="$maxlength"/></xsl:attribute></xsl:if>
       <xsl:if test="$value != ''"><xsl:attribute name="value"><xsl:value-of select="$value"/></xsl:attribute></xsl:if>
       <xsl:if test="$err"><xsl:attribute name="aria-invalid">true</xsl:attribute>
         <xsl:attribute name="aria-describedby">f-<xsl:value-of select="$name"/>-error</xsl:attribute></xsl:if>
     </input>
     <xsl:if test="$err"><p class="field-error" id="f-{$name}-error"><xsl:value-of select="k:t($err/@key)"/></p></xsl:if>
   </div>
+</xsl:template>
+
+<!-- A labelled select of the countries, sorted by their names in the page's language. -->
+<xsl:template name="country-field">
+  <xsl:param name="name" select="'country'"/>
+  <xsl:param name="value" select="''"/>
+  <xsl:variable name="err" select="/page/error[@field = $name]"/>
+  <div class="field">
+    <label for="f-{$name}"><xsl:value-of select="k:t('field.country')"/></label>
+    <select id="f-{$name}" name="{$name}" required="required">
+      <xsl:if test="$err"><xsl:attribute name="aria-invalid">true</xsl:attribute>
+        <xsl:attribute name="aria-describedby">f-<xsl:value-of select="$name"/>-error</xsl:attribute></xsl:if>
+      <xsl:for-each select="/page/countries/c">
+        <xsl:sort select="k:t(concat('country.', @cc))"/>
+        <option value="{@cc}">
+          <xsl:if test="@cc = $value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+          <xsl:value-of select="k:t(concat('country.', @cc))"/>
+        </option>
+      </xsl:for-each>
+    </select>
+    <xsl:if test="$err"><p class="field-error" id="f-{$name}-error"><xsl:value-of select="k:t($err/@key)"/></p></xsl:if>
+  </div>
+</xsl:template>
+
+<!-- The error of a field that is not a plain input (a select, a checkbox). -->
+<xsl:template name="field-error">
+  <xsl:param name="name"/>
+  <xsl:variable name="err" select="/page/error[@field = $name]"/>
+  <xsl:if test="$err"><p class="field-error" id="f-{$name}-error"><xsl:value-of select="k:t($err/@key)"/></p></xsl:if>
+</xsl:template>
+
+<!-- The organization pages' tabs; the current one marked for screen readers too. -->
+<xsl:template name="org-nav">
+  <xsl:param name="current"/>
+  <xsl:variable name="base" select="concat('/orgs/', /page/org/@id)"/>
+  <nav class="tabs" aria-label="{k:t('org.sections')}">
+    <a href="{$base}"><xsl:if test="$current = 'org'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if><xsl:value-of select="k:t('org.tab.coordinates')"/></a>
+    <a href="{$base}/members"><xsl:if test="$current = 'members'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if><xsl:value-of select="k:t('org.tab.members')"/></a>
+    <a href="{$base}/billing"><xsl:if test="$current = 'billing'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if><xsl:value-of select="k:t('org.tab.billing')"/></a>
+    <xsl:if test="/page/org/@manages">
+      <a href="{$base}/activity"><xsl:if test="$current = 'activity'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if><xsl:value-of select="k:t('org.tab.activity')"/></a>
+    </xsl:if>
+  </nav>
 </xsl:template>
 
 <xsl:template name="csrf">

@@ -3,13 +3,15 @@
 #define KONTOR_API_H
 
 #include "core.h"
+#include "../org/org.h"
 
 enum api_stmt {
-	PS_PROFILE = CS__MAX,
+	PS_PROFILE = OS__MAX,
 	PS_PROFILE_UPDATE,
 	PS_ORGS_PAGE,
 	PS_ORG_GET,
 	PS_MEMBERS_PAGE,
+	PS_MEMBER_GET,
 	PS__MAX
 };
 
@@ -20,7 +22,16 @@ int api_profile_update(struct req *r);
 int api_organizations(struct req *r);
 int api_organization(struct req *r);
 int api_members(struct req *r);
+int api_organization_update(struct req *r);
+int api_member_invite(struct req *r);
+int api_member_update(struct req *r);
+int api_member_remove(struct req *r);
 int api_openapi(struct req *r);
+
+/* One optional string member of a JSON object, checked like the web form's field d: NULL when
+ * absent or refused (the reason is then added to fields under name). */
+const char *api_body_string(struct req *r, struct json_t *body, const char *name,
+                            const struct field_decl *d, struct json_t *fields);
 
 /* Loads templates/api/openapi.json once at start; exits with one line when it is missing. */
 void api_openapi_load(const char *templates);

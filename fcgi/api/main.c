@@ -16,7 +16,13 @@ static const struct route routes[] = {
 	API(M_PATCH, "/api/1/profile", api_profile_update, SCOPE_PROFILE_WRITE),
 	API(M_GET, "/api/1/organizations", api_organizations, SCOPE_ORGANIZATIONS_READ),
 	API(M_GET, "/api/1/organizations/{id}", api_organization, SCOPE_ORGANIZATIONS_READ),
+	API(M_PATCH, "/api/1/organizations/{id}", api_organization_update, SCOPE_ORGANIZATIONS_WRITE),
 	API(M_GET, "/api/1/organizations/{id}/members", api_members, SCOPE_ORGANIZATIONS_READ),
+	API(M_POST, "/api/1/organizations/{id}/members", api_member_invite, SCOPE_ORGANIZATIONS_WRITE),
+	API(M_PATCH, "/api/1/organizations/{id}/members/{id}", api_member_update,
+	    SCOPE_ORGANIZATIONS_WRITE),
+	API(M_DELETE, "/api/1/organizations/{id}/members/{id}", api_member_remove,
+	    SCOPE_ORGANIZATIONS_WRITE),
 };
 
 int main(int argc, char **argv)

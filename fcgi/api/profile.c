@@ -34,29 +34,6 @@ int api_profile(struct req *r)
 	                                iso_time(db_int(&rows, 0, 4))));
 }
 
-/* One optional string member of the body, checked like the web form's field. NULL when
- * absent; on a refusal the reason is added to fields. */
-static const char *body_string(struct req *r, json_t *body, const struct field_decl *d,
-                               json_t *fields)
-{
-	struct field_value v;
-	json_t *j = json_object_get(body, d->name);
-	if (j == NULL)
-		return NULL;
-	if (!json_is_string(j)) {
-		json_object_set_new(fields, d->name, json_string("must be a string"));
-		return NULL;
-	}
-	enum field_error e = field_check(r->arena, d, json_string_value(j), json_string_length(j), &v);
-	if (e == FERR_NONE && !v.present)
-		e = FERR_MISSING;
-	if (e != FERR_NONE) {
-		json_object_set_new(fields, d->name, json_string(i18n_get(LOCALE_EN, field_error_key(e))));
-		return NULL;
-	}
-	return v.s;
-}
-
 /* PATCH /api/1/profile {"name": "...", "locale": "de"}: either or both. */
 int api_profile_update(struct req *r)
 {
@@ -70,8 +47,8 @@ int api_profile_update(struct req *r)
 	if (rc != 0)
 		return rc;
 	json_t *fields = json_object();
-	const char *n = body_string(r, r->json, &name, fields);
-	const char *l = body_string(r, r->json, &locale, fields);
+	const char *n = api_body_string(r, r->json, "name", &name, fields);
+	const char *l = api_body_string(r, r->json, "locale", &locale, fields);
 	if (json_object_size(fields) > 0)
 		return api_error(r, 400, "validation_failed", NULL, fields);
 	json_decref(fields);

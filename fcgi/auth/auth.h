@@ -20,7 +20,6 @@ enum auth_page {
 /* Statements, numbered after the core's. */
 enum auth_stmt {
 	AS_USER_BY_EMAIL = CS__MAX,
-	AS_USER_BY_ID,
 	AS_USER_REHASH,
 	AS_USER_SET_PASSWORD,
 	AS_RESET_INSERT,
@@ -30,7 +29,6 @@ enum auth_stmt {
 	AS_SESSIONS_DELETE_USER,
 	AS_HOME_ORGS,
 	AS_SECLOG_INSERT,
-	AS_SESSION_REAUTH,
 	AS_TOKENS_LIST,
 	AS_TOKEN_PRODUCT_CHOICES,
 	AS_TOKEN_REVOKE,
@@ -57,12 +55,5 @@ int auth_token_revoke(struct req *r);
 
 /* Records a security event for the user (login, failed login, password changed). */
 int auth_seclog(struct req *r, long long user_id, const char *event) WUR;
-/* The logged-in user's password given again, throttled like a login: 0 when right, 1 when
- * wrong (the failure is counted), 2 while throttled (*wait seconds), or a DB status < 0. */
-int auth_password_again(struct req *r, const struct field_value *pw, long *wait) WUR;
-/* The password rules shared by change and reset: length, confirmation, dictionary.
- * Returns NULL when acceptable, else the catalogue key of the reason. */
-const char *auth_password_problem(const struct field_value *pw, const struct field_value *pw2,
-                                  const char *email);
 
 #endif

@@ -10,7 +10,7 @@
 static const char *const locales[] = {"en", "de", "fr", "it", NULL};
 static const char *const notices[] = {
 	"reset_sent", "reset_done", "logged_out", "expired", "password_changed",
-	"token_revoked", NULL};
+	"token_revoked", "left", NULL};
 
 enum { LF_EMAIL, LF_PASSWORD, LF_CSRF };
 static const struct field_decl login_fields[] = {

@@ -11,23 +11,6 @@
 #include "auth.h"
 #include "fields.h"
 
-#define PASSWORD_MIN 12
-#define PASSWORD_MAX 256
-
-const char *auth_password_problem(const struct field_value *pw, const struct field_value *pw2,
-                                  const char *email)
-{
-	if (!pw->present)
-		return "password.missing";
-	if (pw->len < PASSWORD_MIN)
-		return "password.too_short";
-	if (pw->len > PASSWORD_MAX)
-		return "password.too_long";
-	if (!pw2->present || pw2->len != pw->len || memcmp(pw->s, pw2->s, pw->len) != 0)
-		return "password.mismatch";
-	return sec_password_weak(pw->s, email);
-}
-
 /* Queues the "your password was changed" notice. */
 static int notify_changed(struct req *r, const char *email, int locale)
 {
@@ -62,29 +45,10 @@ static void field_refused(struct _xmlNode *root, const char *field, const char *
 	view_attr(e, "key", key);
 }
 
-/* The field a problem of auth_password_problem belongs to. */
+/* The field a problem of sec_password_problem belongs to. */
 static const char *problem_field(const char *key)
 {
 	return strcmp(key, "password.mismatch") == 0 ? "password2" : "password";
-}
-
-int auth_password_again(struct req *r, const struct field_value *pw, long *wait)
-{
-	struct db_rows rows;
-	bool rehash;
-	*wait = throttle_wait(r, THR_LOGIN_ACCOUNT, r->sess->email);
-	if (*wait < 0)
-		return (int)*wait;
-	if (*wait > 0)
-		return 2;
-	int rc = db_exec(r->app->db, r->arena, AS_USER_BY_ID, DB_ARGS(DB_INT(r->sess->user_id)), &rows);
-	if (rc != DB_OK)
-		return rc;
-	if (rows.nrows == 1 && pw->present &&
-	    sec_password_verify(db_cell(&rows, 0, 3), pw->s, pw->len, &rehash) == 0)
-		return 0;
-	rc = throttle_fail(r, THR_LOGIN_ACCOUNT, r->sess->email);
-	return rc != DB_OK ? rc : 1;
 }
 
 /* --- change, while logged in */
@@ -134,14 +98,14 @@ int auth_password(struct req *r)
 	const struct field_value *pw = &r->form.v[PW_PASSWORD];
 	long wait;
 
-	int rc = auth_password_again(r, &r->form.v[PW_CURRENT], &wait);
+	int rc = sess_password_again(r, &r->form.v[PW_CURRENT], &wait);
 	if (rc < 0)
 		return rc;
 	if (rc == 2)
 		return password_page(r, 429, NULL, "login.throttled", wait);
 	if (rc == 1)
 		return password_page(r, 400, "current", "password.current_wrong", 0);
-	const char *problem = auth_password_problem(pw, &r->form.v[PW_PASSWORD2], r->sess->email);
+	const char *problem = sec_password_problem(pw, &r->form.v[PW_PASSWORD2], r->sess->email);
 	if (problem != NULL)
 		return password_page(r, 400, problem_field(problem), problem, 0);
 	struct change c = {r, pw, r->locale};
@@ -305,7 +269,7 @@ int auth_reset_confirm(struct req *r)
 	int rc = reset_lookup(r, t, &s);
 	if (rc != 0)
 		return rc;
-	const char *problem = auth_password_problem(&r->form.v[RC_PASSWORD],
+	const char *problem = sec_password_problem(&r->form.v[RC_PASSWORD],
 	                                             &r->form.v[RC_PASSWORD2], s.email);
 	if (problem != NULL)
 		return reset_page(r, 400, t->s, problem_field(problem), problem);

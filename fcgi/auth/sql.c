@@ -3,7 +3,6 @@
 
 static const char *const sql[AS__MAX - CS__MAX] = {
 	[AS_USER_BY_EMAIL - CS__MAX] = "SELECT id, password_hash, locale FROM users WHERE email = ?",
-	[AS_USER_BY_ID - CS__MAX] = "SELECT email, name, locale, password_hash FROM users WHERE id = ?",
 	[AS_USER_REHASH - CS__MAX] = "UPDATE users SET password_hash = ? WHERE id = ?",
 	[AS_USER_SET_PASSWORD - CS__MAX] =
 		"UPDATE users SET password_hash = ?, password_changed_at = FROM_UNIXTIME(?) WHERE id = ?",
@@ -31,7 +30,6 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 		" WHERE s.id_hash = ? ORDER BY o.name, o.id LIMIT 200",
 	[AS_SECLOG_INSERT - CS__MAX] =
 		"INSERT INTO security_log (user_id, event, ip, created_at) VALUES (?, ?, ?, FROM_UNIXTIME(?))",
-	[AS_SESSION_REAUTH - CS__MAX] = "UPDATE sessions SET reauth_at = FROM_UNIXTIME(?) WHERE id_hash = ?",
 	[AS_TOKENS_LIST - CS__MAX] =
 		"SELECT t.id, t.name, t.scopes, t.all_products, DATE(t.created_at),"
 		" DATE(t.expires_at - INTERVAL 1 DAY), t.last_used_at, t.last_used_ip,"
@@ -53,4 +51,4 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 		" AND revoked_at IS NULL",
 };
 
-const struct db_sql auth_sql = {sql, AS__MAX - CS__MAX};
+const struct db_sql auth_sql = {sql, AS__MAX - CS__MAX, NULL};

@@ -10,8 +10,6 @@
 #include "auth.h"
 #include "fields.h"
 
-#define REAUTH_WINDOW 300
-
 #define TOKENS_PER_PAGE 50
 
 /* The user's tokens, newest first, a page at a time (there is no limit on their number). */
@@ -61,11 +59,6 @@ int auth_tokens(struct req *r)
 	return view_render(r, 200, AP_TOKENS);
 }
 
-static bool reauth_needed(const struct req *r)
-{
-	return r->now - r->sess->reauth_at > REAUTH_WINDOW;
-}
-
 /* The creation form, with what was entered, the refusals and problem (a message key)
  * when status is 400. */
 static int token_form(struct req *r, int status, const char *problem)
@@ -89,7 +82,7 @@ static int token_form(struct req *r, int status, const char *problem)
 	view_attr(form, "validity", posted && f->v[TK_VALIDITY].present ? f->v[TK_VALIDITY].s : "unlimited");
 	if (posted && f->v[TK_EXPIRES].present)
 		view_attr(form, "expires", f->v[TK_EXPIRES].s);
-	if (reauth_needed(r))
+	if (sess_reauth_needed(r))
 		view_attr(form, "reauth", "1");
 	struct _xmlNode *scopes = view_node(root, "scopes");
 	for (int i = 0; i < SCOPE__MAX; i++) {
@@ -188,8 +181,8 @@ int auth_token_create(struct req *r)
 	int rc;
 
 	unsigned bits = token_checks(r, &problem);
-	if (reauth_needed(r)) {
-		if ((rc = auth_password_again(r, &f->v[TK_PASSWORD], &wait)) < 0)
+	if (sess_reauth_needed(r)) {
+		if ((rc = sess_password_again(r, &f->v[TK_PASSWORD], &wait)) < 0)
 			return rc;
 		if (rc == 2)
 			return 429;
@@ -197,11 +190,6 @@ int auth_token_create(struct req *r)
 			refuse(r, TK_PASSWORD, FERR_INVALID);
 			if (problem == NULL)
 				problem = "token_new.password_wrong";
-		} else {
-			if ((rc = db_exec(r->app->db, r->arena, AS_SESSION_REAUTH,
-			                  DB_ARGS(DB_INT(r->now), DB_BLOB(r->sess->id_hash, 32)), NULL)) != DB_OK)
-				return rc;
-			r->sess->reauth_at = r->now;
 		}
 	}
 	if (problem != NULL || !form_ok(f))

@@ -83,6 +83,10 @@ static void conf_set(struct conf *c, int line, const char *k, const char *v)
 		c->cookie_prefix = dup;
 	else if (strcmp(k, "test_faults") == 0)
 		c->test_faults = conf_uint(c, line, v) != 0;
+	else if (strcmp(k, "vies_url") == 0)
+		c->vies_url = dup;
+	else if (strcmp(k, "vies_timeout") == 0)
+		c->vies_timeout = conf_uint(c, line, v);
 	else
 		conf_die(c, line, "unknown key");
 }
@@ -108,6 +112,8 @@ void conf_load(struct conf *c)
 	c->session_absolute = 12 * 3600;
 	c->reset_ttl = 3600;
 	c->cookie_prefix = "__Host-";
+	c->vies_url = "";
+	c->vies_timeout = 10;
 
 	FILE *f = fopen(c->path, "r");
 	if (f == NULL)
@@ -139,4 +145,6 @@ void conf_load(struct conf *c)
 		conf_die(c, 0, "session_idle must be at least 60 and session_absolute at least session_idle");
 	if (c->reset_ttl < 300 || c->reset_ttl > 86400)
 		conf_die(c, 0, "reset_ttl must be from 300 to 86400 seconds");
+	if (c->vies_timeout < 1 || c->vies_timeout > 60)
+		conf_die(c, 0, "vies_timeout must be from 1 to 60 seconds");
 }

@@ -164,6 +164,8 @@ struct conf {
 	unsigned reset_ttl;            /* seconds a reset link stays valid */
 	const char *cookie_prefix;     /* "__Host-" (empty only for plain-HTTP tests) */
 	bool test_faults;              /* honour X-Kontor-Fault (test stacks only) */
+	const char *vies_url;          /* EU VIES check-vat-number endpoint; empty: no online check */
+	unsigned vies_timeout;         /* seconds one VIES request may take */
 };
 
 /* Reads KONTOR_CONF or var/kontor.conf. Exits with one clear line on a bad file. */
@@ -193,6 +195,10 @@ int sec_password_verify(const char *hash, const char *pw, size_t len, bool *reha
 void sec_password_dummy(const char *pw, size_t len);
 /* Weak-password check with cracklib; NULL when acceptable, else a catalogue key. */
 const char *sec_password_weak(const char *pw, const char *email);
+/* The rules of a new password (given twice): length, confirmation, dictionary. NULL when
+ * acceptable, else the catalogue key of the reason. */
+const char *sec_password_problem(const struct field_value *pw, const struct field_value *pw2,
+                                 const char *email);
 bool sec_equal(const void *a, const void *b, size_t n);
 /* Encrypts text with a key derived from the server key for purpose (XChaCha20-Poly1305):
  * base64 of nonce and ciphertext, in the arena. */
@@ -239,10 +245,13 @@ enum db_status {
 
 struct db;
 
-/* Statements by name: core statements first, then the area's, one table of SQL texts. */
+/* Statements by name: core statements first, then the area's, one table of SQL texts. An
+ * area that uses another area's domain code (the API uses the organizations' rules) builds on
+ * that area's table: base's statements come first, the area's own are numbered after them. */
 struct db_sql {
-	const char *const *sql;  /* SQL text per statement id */
-	size_t n;                /* count */
+	const char *const *sql;      /* SQL text per statement id */
+	size_t n;                    /* count */
+	const struct db_sql *base;   /* statements numbered before these, or NULL */
 };
 
 /* Connects lazily: a process starts even while the database is down. */
@@ -285,6 +294,8 @@ enum core_stmt {
 	CS_TOKEN_PRODUCT,
 	CS_TOKEN_INSERT,
 	CS_TOKEN_PRODUCT_ADD,
+	CS_USER_PASSWORD_HASH,
+	CS_SESSION_REAUTH,
 	CS__MAX
 };
 
@@ -488,6 +499,13 @@ int sess_start(struct req *r, long long user_id) WUR;
 int sess_end(struct req *r) WUR;
 /* Ends every other session of the current user. */
 int sess_end_others(struct req *r) WUR;
+/* True when the password was last given (login or again) over five minutes ago: a
+ * sensitive action then asks for it again. */
+bool sess_reauth_needed(const struct req *r);
+/* The logged-in user's password given again, throttled like a login: 0 when right (the
+ * session remembers the time), 1 when wrong (the failure is counted), 2 while throttled
+ * (*wait seconds), or a DB status < 0. */
+int sess_password_again(struct req *r, const struct field_value *pw, long *wait) WUR;
 /* The CSRF token for this request (session-bound, or bound to the pre-session cookie). */
 const char *csrf_token(struct req *r);
 /* True when the posted token and the Origin header are right. */

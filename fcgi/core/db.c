@@ -25,12 +25,25 @@ struct db {
 	bool in_txn;
 };
 
+/* Statements in a table and the tables it builds on. */
+static size_t sql_count(const struct db_sql *t)
+{
+	return t == NULL ? 0 : t->n + sql_count(t->base);
+}
+
+/* The text of statement i of t's numbering (0 is the first statement after the core's). */
+static const char *sql_text(const struct db_sql *t, size_t i)
+{
+	size_t below = sql_count(t->base);
+	return i < below ? sql_text(t->base, i) : t->sql[i - below];
+}
+
 static const char *db_text(const struct db *db, size_t id)
 {
 	if (id < CS__MAX)
 		return core_sql[id];
-	if (id - CS__MAX < db->area->n)
-		return db->area->sql[id - CS__MAX];
+	if (id + 1 < db->nstmt)
+		return sql_text(db->area, id - CS__MAX);
 	return "START TRANSACTION";
 }
 
@@ -44,7 +57,7 @@ static void *unconst(const void *p)
 	return u.m;
 }
 
-static const struct db_sql no_area = {NULL, 0};
+static const struct db_sql no_area = {NULL, 0, NULL};
 
 struct db *db_open(const struct conf *c, const struct db_sql *area)
 {
@@ -53,7 +66,7 @@ struct db *db_open(const struct conf *c, const struct db_sql *area)
 		abort();
 	db->conf = c;
 	db->area = area ? area : &no_area;
-	db->nstmt = CS__MAX + db->area->n + 1;
+	db->nstmt = CS__MAX + sql_count(db->area) + 1;
 	db->stmt = calloc(db->nstmt, sizeof(*db->stmt));
 	if (db->stmt == NULL)
 		abort();

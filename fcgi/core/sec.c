@@ -205,3 +205,20 @@ char *sec_unseal(const struct conf *c, struct arena *a, const char *purpose, con
 	out[n] = '\0';
 	return out;
 }
+
+#define PASSWORD_MIN 12
+#define PASSWORD_MAX 256
+
+const char *sec_password_problem(const struct field_value *pw, const struct field_value *pw2,
+                                 const char *email)
+{
+	if (!pw->present)
+		return "password.missing";
+	if (pw->len < PASSWORD_MIN)
+		return "password.too_short";
+	if (pw->len > PASSWORD_MAX)
+		return "password.too_long";
+	if (!pw2->present || pw2->len != pw->len || memcmp(pw->s, pw2->s, pw->len) != 0)
+		return "password.mismatch";
+	return sec_password_weak(pw->s, email);
+}

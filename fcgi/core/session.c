@@ -13,6 +13,7 @@
 #define SESSION_COOKIE "kontor"
 #define PRESESSION_COOKIE "kontor_pre"
 #define TOUCH_EVERY 60
+#define REAUTH_WINDOW 300
 
 static bool sess_hash(struct req *r, const char *value, unsigned char out[32])
 {
@@ -202,4 +203,34 @@ bool csrf_check(struct req *r, const char *posted)
 	 * it is bound to an HttpOnly __Host- cookie of this browser, so it is as good. */
 	return r->sess != NULL && pre_cookie_valid(pre) &&
 	       token_equal(posted, csrf_derive(r, "csrf-pre", pre, strlen(pre)));
+}
+
+bool sess_reauth_needed(const struct req *r)
+{
+	return r->now - r->sess->reauth_at > REAUTH_WINDOW;
+}
+
+int sess_password_again(struct req *r, const struct field_value *pw, long *wait)
+{
+	struct db_rows rows;
+	bool rehash;
+	*wait = throttle_wait(r, THR_LOGIN_ACCOUNT, r->sess->email);
+	if (*wait < 0)
+		return (int)*wait;
+	if (*wait > 0)
+		return 2;
+	int rc = db_exec(r->app->db, r->arena, CS_USER_PASSWORD_HASH, DB_ARGS(DB_INT(r->sess->user_id)),
+	                 &rows);
+	if (rc != DB_OK)
+		return rc;
+	if (rows.nrows == 1 && pw->present &&
+	    sec_password_verify(db_cell(&rows, 0, 0), pw->s, pw->len, &rehash) == 0) {
+		rc = db_exec(r->app->db, r->arena, CS_SESSION_REAUTH,
+		             DB_ARGS(DB_INT(r->now), DB_BLOB(r->sess->id_hash, 32)), NULL);
+		if (rc == DB_OK)
+			r->sess->reauth_at = r->now;
+		return rc;
+	}
+	rc = throttle_fail(r, THR_LOGIN_ACCOUNT, r->sess->email);
+	return rc != DB_OK ? rc : 1;
 }

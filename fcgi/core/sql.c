@@ -53,4 +53,6 @@ const char *const core_sql[CS__MAX] = {
 		"INSERT INTO api_token_products (token_id, product_id) SELECT ?, p.id FROM products p"
 		" JOIN memberships m ON m.org_id = p.org_id WHERE p.id = ? AND m.user_id = ?"
 		" AND m.role IN ('legal_representative', 'admin')",
+	[CS_USER_PASSWORD_HASH] = "SELECT password_hash FROM users WHERE id = ?",
+	[CS_SESSION_REAUTH] = "UPDATE sessions SET reauth_at = FROM_UNIXTIME(?) WHERE id_hash = ?",
 };

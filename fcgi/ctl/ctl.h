@@ -3,9 +3,10 @@
 #define KONTOR_CTL_H
 
 #include "core.h"
+#include "../org/org.h"
 
 enum ctl_stmt {
-	KS_USER_INSERT = CS__MAX,
+	KS_USER_INSERT = OS__MAX,
 	KS_USER_ID,
 	KS_USER_LOCALE,
 	KS_USER_PASSWORD,
@@ -14,8 +15,6 @@ enum ctl_stmt {
 	KS_USER_SECLOG,
 	KS_ORG_INSERT,
 	KS_ORG_GET,
-	KS_ORG_BUMP,
-	KS_MEMBER_INSERT,
 	KS_PRODUCT_INSERT,
 	KS__MAX
 };

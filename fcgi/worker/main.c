@@ -140,6 +140,11 @@ static int worker_pass(struct db *db, struct arena *a, const struct conf *conf, 
 		}
 		arena_reset(a);
 	}
+	/* VAT numbers after the mail: a slow or unreachable VIES holds up no delivery, and its
+	 * failures are the job's ('unavailable'), never the pass's. */
+	if ((rc = job_vies(db, a, conf, worker_now())) < 0)
+		return rc;
+	handled += rc;
 	return handled;
 }
 

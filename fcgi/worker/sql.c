@@ -54,6 +54,35 @@ static const char *const sql[WS__MAX - CS__MAX] = {
 	[WS_PURGE_OUTBOX - CS__MAX] =
 		"DELETE FROM outbox WHERE status IN ('sent', 'failed')"
 		" AND created_at < FROM_UNIXTIME(?) - INTERVAL 30 DAY LIMIT 1000",
+	/* VAT numbers to confirm with VIES: not checked, or 'unavailable' 10 minutes ago. A
+	 * 'not_checked' row with a time is claimed by a worker asking now, or by one that died
+	 * (taken over after the same 10 minutes). Kind 0 is an organization, 1 an address. */
+	[WS_VIES_DUE - CS__MAX] =
+		"(SELECT 0 AS kind, id, vat_number, UNIX_TIMESTAMP(vat_checked_at) AS at FROM organizations"
+		" WHERE vat_status IN ('not_checked', 'unavailable') AND vat_number <> ''"
+		" AND (vat_checked_at IS NULL OR vat_checked_at < FROM_UNIXTIME(?) - INTERVAL 10 MINUTE)"
+		" ORDER BY vat_checked_at, id LIMIT 20)"
+		" UNION ALL"
+		" (SELECT 1, id, vat_number, UNIX_TIMESTAMP(vat_checked_at) FROM billing_addresses"
+		" WHERE vat_status IN ('not_checked', 'unavailable') AND vat_number <> ''"
+		" AND (vat_checked_at IS NULL OR vat_checked_at < FROM_UNIXTIME(?) - INTERVAL 10 MINUTE)"
+		" ORDER BY vat_checked_at, id LIMIT 20)"
+		" ORDER BY at, kind, id LIMIT 20",
+	/* The claim, before the request: a write, so that two workers (or two Galera nodes)
+	 * conflict. It holds only while the row has the number and the time that were read. */
+	[WS_VIES_CLAIM_ORG - CS__MAX] =
+		"UPDATE organizations SET vat_checked_at = FROM_UNIXTIME(?) WHERE id = ? AND vat_number = ?"
+		" AND vat_status IN ('not_checked', 'unavailable') AND vat_checked_at <=> FROM_UNIXTIME(?)",
+	[WS_VIES_CLAIM_ADDRESS - CS__MAX] =
+		"UPDATE billing_addresses SET vat_checked_at = FROM_UNIXTIME(?) WHERE id = ? AND vat_number = ?"
+		" AND vat_status IN ('not_checked', 'unavailable') AND vat_checked_at <=> FROM_UNIXTIME(?)",
+	/* The answer, only for the number it was given about. */
+	[WS_VIES_SET_ORG - CS__MAX] =
+		"UPDATE organizations SET vat_status = ?, vat_checked_at = FROM_UNIXTIME(?)"
+		" WHERE id = ? AND vat_number = ?",
+	[WS_VIES_SET_ADDRESS - CS__MAX] =
+		"UPDATE billing_addresses SET vat_status = ?, vat_checked_at = FROM_UNIXTIME(?)"
+		" WHERE id = ? AND vat_number = ?",
 };
 
-const struct db_sql worker_sql = {sql, WS__MAX - CS__MAX};
+const struct db_sql worker_sql = {sql, WS__MAX - CS__MAX, NULL};

@@ -19,6 +19,11 @@ enum worker_stmt {
 	WS_PURGE_THROTTLE,
 	WS_PURGE_RESETS,
 	WS_PURGE_OUTBOX,
+	WS_VIES_DUE,
+	WS_VIES_CLAIM_ORG,
+	WS_VIES_CLAIM_ADDRESS,
+	WS_VIES_SET_ORG,
+	WS_VIES_SET_ADDRESS,
 	WS__MAX
 };
 
@@ -28,6 +33,11 @@ int job_tokens(struct db *db, struct arena *a, time_t now);
 /* Deletes what has expired: sessions past their lifetimes, throttle counters a day old,
  * reset links a day past expiry, delivered or failed mail after 30 days. */
 int job_purge(struct db *db, struct arena *a, const struct conf *conf, time_t now);
+/* Confirms VAT numbers of organizations and billing addresses with VIES (conf->vies_url;
+ * nothing when it is empty): a batch of at most 20 numbers not yet checked, or unavailable
+ * 10 minutes ago. A failure of the service makes numbers 'unavailable', never 'invalid', and
+ * is no error of the job: it returns the numbers it asked about, or a DB status < 0. */
+int job_vies(struct db *db, struct arena *a, const struct conf *conf, time_t now);
 
 extern const struct db_sql worker_sql;
 

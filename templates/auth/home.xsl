@@ -16,7 +16,7 @@
         <tbody>
           <xsl:for-each select="organizations/organization">
             <tr>
-              <th scope="row"><xsl:value-of select="name"/></th>
+              <th scope="row"><a href="/orgs/{@id}"><xsl:value-of select="name"/></a></th>
               <td><xsl:value-of select="k:t(concat('role.', @role))"/></td>
               <td class="num"><xsl:value-of select="@products"/></td>
             </tr>

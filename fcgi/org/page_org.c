@@ -1,0 +1,176 @@
+/*
+ * The organization's page: its coordinates for every member, the form to change them for
+ * administrators and legal representatives. Also what every org page shares: the
+ * organization from the URL (404 unless a member), the switcher, refusals as messages.
+ */
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "pages.h"
+
+int org_context(struct req *r, struct _xmlNode *root, struct org_ctx *ctx)
+{
+	const struct db_rows *rows = &r->sess_rows;
+	const size_t c = SESSION_NCOLS;
+	ctx->id = r->args[0];
+	ctx->role = -1;
+	ctx->name = NULL;
+	struct _xmlNode *orgs = view_node(root, "orgs");
+	for (size_t i = 0; i < rows->nrows; i++) {
+		if (db_cell(rows, i, c) == NULL)
+			continue;
+		struct _xmlNode *o = view_node(orgs, "org");
+		view_attr(o, "id", db_cell(rows, i, c));
+		view_text(o, "name", db_cell(rows, i, c + 1));
+		if (db_int(rows, i, c) == ctx->id) {
+			ctx->role = org_role_parse(db_cell(rows, i, c + 2));
+			ctx->name = db_cell(rows, i, c + 1);
+			view_attr(o, "current", "1");
+		}
+	}
+	/* Beyond the 200 the session's statement brings, ask for this one alone. */
+	if (ctx->role < 0 && rows->nrows >= 200) {
+		int role = org_role_of(r->app->db, r->arena, ctx->id, r->sess->user_id);
+		if (role < -1)
+			return role;
+		struct db_rows name;
+		int rc = db_exec(r->app->db, r->arena, OS_ORG_NAME, DB_ARGS(DB_INT(ctx->id)), &name);
+		if (rc != DB_OK)
+			return rc;
+		if (role >= 0 && name.nrows == 1) {
+			ctx->role = role;
+			ctx->name = db_cell(&name, 0, 0);
+		}
+	}
+	if (ctx->role < 0)
+		return 404;
+	struct _xmlNode *o = view_node(root, "org");
+	view_attr_int(o, "id", ctx->id);
+	view_attr(o, "role", org_role_names[ctx->role]);
+	if (org_manages(ctx))
+		view_attr(o, "manages", "1");
+	view_text(o, "name", ctx->name);
+	ctx->who = (struct org_actor){r->sess->user_id, r->sess->name, r->remote_addr, r->locale};
+	return 0;
+}
+
+void org_choices(struct _xmlNode *root)
+{
+	struct _xmlNode *n = view_node(root, "entities");
+	for (int i = 0; org_entity_types[i]; i++)
+		view_attr(view_node(n, "e"), "name", org_entity_types[i]);
+	n = view_node(root, "kinds");
+	for (int i = 0; org_product_kinds[i]; i++)
+		view_attr(view_node(n, "kind"), "name", org_product_kinds[i]);
+	n = view_node(root, "countries");
+	for (const char *const *cc = org_country_codes(); *cc; cc++)
+		view_attr(view_node(n, "c"), "cc", *cc);
+}
+
+bool org_manages(const struct org_ctx *ctx)
+{
+	return ctx->role == ROLE_LEGAL_REP || ctx->role == ROLE_ADMIN;
+}
+
+void org_field_error(struct _xmlNode *root, const char *field, const char *key)
+{
+	struct _xmlNode *e = view_node(root, "error");
+	view_attr(e, "field", field);
+	view_attr(e, "key", key);
+}
+
+int org_refused(struct req *r, struct _xmlNode *root, int refusal)
+{
+	int status;
+	(void)r;
+	org_refusal_code(refusal, &status);
+	view_message(root, "error", org_refusal_key(refusal));
+	return status;
+}
+
+/* The coordinates as stored, or as sent when the form comes back refused. */
+static void coords_model(struct req *r, struct _xmlNode *root, const struct db_rows *row)
+{
+	struct _xmlNode *c = view_node(root, "coords");
+	static const char *const cols[] = {"name", "entity_type", "country", "street", "postcode",
+	                                   "city", "phone", "email", "vat_number", "vat_status",
+	                                   "uid_number", "terms_accepted", "is_partner"};
+	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+		if (db_cell(row, 0, i) != NULL)
+			view_attr(c, cols[i], db_cell(row, 0, i));
+	if (r->method != M_POST)
+		return;
+	/* What was sent wins, so nothing typed is lost on a refusal. */
+	const struct form *f = &r->form;
+	for (size_t i = 0; i < CO_TERMS; i++) {
+		const struct field_value *v = &f->v[i];
+		if (v->present || v->err != FERR_NONE)
+			xmlSetProp(c, XC(coords_fields[i].name), XC(v->present ? v->s : ""));
+	}
+	if (f->v[CO_ENTITY].present)
+		xmlSetProp(c, XC("entity_type"), XC(org_entity_types[f->v[CO_ENTITY].i]));
+}
+
+static int org_render(struct req *r, struct _xmlNode *root, const struct org_ctx *ctx, int status)
+{
+	struct db_rows row;
+	int rc = db_exec(r->app->db, r->arena, OP_ORG_VIEW, DB_ARGS(DB_INT(ctx->id)), &row);
+	if (rc != DB_OK)
+		return rc;
+	if (row.nrows != 1)
+		return 404;
+	coords_model(r, root, &row);
+	if (org_manages(ctx))
+		org_choices(root);
+	return view_render(r, status, OPG_ORG);
+}
+
+int org_page(struct req *r)
+{
+	struct org_ctx ctx;
+	struct _xmlNode *root = view_page(r, "org.title");
+	int rc = org_context(r, root, &ctx);
+	if (rc != 0)
+		return rc;
+	if (r->form.v[NT_NOTICE].present)
+		view_message(root, "info", arena_printf(r->arena, "org.notice.%s", r->form.v[NT_NOTICE].s));
+	return org_render(r, root, &ctx, 200);
+}
+
+int org_save(struct req *r)
+{
+	struct org_ctx ctx;
+	struct form *f = &r->form;
+	struct _xmlNode *root = view_page(r, "org.title");
+	int rc = org_context(r, root, &ctx);
+	if (rc != 0)
+		return rc;
+	if (!org_manages(&ctx))
+		return 404;
+	static const unsigned required[] = {CO_NAME, CO_ENTITY, CO_COUNTRY};
+	int bad = form_require(f, required, sizeof(required) / sizeof(required[0]));
+	struct org_coords c = {
+		f->v[CO_NAME].s, (int)f->v[CO_ENTITY].i, f->v[CO_COUNTRY].s, f->v[CO_STREET].s,
+		f->v[CO_POSTCODE].s, f->v[CO_CITY].s, f->v[CO_PHONE].s,
+		f->v[CO_EMAIL].present ? f->v[CO_EMAIL].s : "", f->v[CO_VAT].s, f->v[CO_UID].s};
+	struct org_problem problems[ORG_MAX_PROBLEMS];
+	size_t n = 0;
+	if (f->v[CO_COUNTRY].present)
+		n = org_coords_check(r->arena, &c, problems);
+	for (size_t i = 0; i < n; i++)
+		org_field_error(root, problems[i].field, problems[i].key);
+	if (!f->v[CO_TERMS].present)
+		org_field_error(root, "terms", "org.terms_required");
+	view_form_errors(root, f);
+	if (bad != 0 || n > 0 || !form_ok(f) || !f->v[CO_TERMS].present) {
+		view_message(root, "error", "form.has_errors");
+		return org_render(r, root, &ctx, 400);
+	}
+	rc = org_coords_save(r->app->db, r->arena, &ctx.who, ctx.id, &c, r->now);
+	if (rc < 0)
+		return rc;
+	if (rc > 0)
+		return org_refused(r, root, rc) == 404 ? 404 : org_render(r, root, &ctx, 403);
+	return resp_redirect(r, arena_printf(r->arena, "/orgs/%lld?notice=saved", ctx.id));
+}

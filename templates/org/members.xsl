@@ -1,0 +1,94 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Members, pending invitations and the invitation form (fcgi/org/page_members.c). -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:k="urn:kontor" exclude-result-prefixes="k">
+<xsl:import href="../layout.xsl"/>
+<xsl:template match="page" mode="main">
+  <h1><xsl:value-of select="org/name"/></h1>
+  <xsl:call-template name="org-nav"><xsl:with-param name="current" select="'members'"/></xsl:call-template>
+  <table class="list">
+    <caption><xsl:value-of select="k:t('members.caption')"/></caption>
+    <thead><tr>
+      <th scope="col"><xsl:value-of select="k:t('field.name')"/></th>
+      <th scope="col"><xsl:value-of select="k:t('field.email')"/></th>
+      <th scope="col"><xsl:value-of select="k:t('field.role')"/></th>
+    </tr></thead>
+    <tbody>
+      <xsl:for-each select="members/member">
+        <tr>
+          <th scope="row"><a href="/orgs/{/page/org/@id}/members/{@id}"><xsl:value-of select="name"/></a>
+            <xsl:if test="@me"><xsl:text> </xsl:text><small>(<xsl:value-of select="k:t('members.you')"/>)</small></xsl:if></th>
+          <td><xsl:value-of select="email"/></td>
+          <td><xsl:value-of select="k:t(concat('role.', @role))"/></td>
+        </tr>
+      </xsl:for-each>
+    </tbody>
+  </table>
+  <p class="hint"><xsl:value-of select="k:t('members.roles_explained')"/></p>
+
+  <xsl:if test="/page/org/@manages">
+    <h2><xsl:value-of select="k:t('members.invitations')"/></h2>
+    <xsl:choose>
+      <xsl:when test="invitations/invitation">
+        <table class="list">
+          <caption><xsl:value-of select="k:t('members.invitations_caption')"/></caption>
+          <thead><tr>
+            <th scope="col"><xsl:value-of select="k:t('field.email')"/></th>
+            <th scope="col"><xsl:value-of select="k:t('field.role')"/></th>
+            <th scope="col"><xsl:value-of select="k:t('members.valid_until')"/></th>
+            <th scope="col"><xsl:value-of select="k:t('members.actions')"/></th>
+          </tr></thead>
+          <tbody>
+            <xsl:for-each select="invitations/invitation">
+              <tr>
+                <th scope="row"><xsl:value-of select="email"/></th>
+                <td><xsl:value-of select="k:t(concat('role.', @role))"/></td>
+                <td><xsl:choose>
+                  <xsl:when test="@expired"><xsl:value-of select="k:t('members.expired')"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="k:date(@expires)"/></xsl:otherwise>
+                </xsl:choose></td>
+                <td class="actions">
+                  <form method="post" action="/orgs/{/page/org/@id}/invitations/{@id}/resend" class="inline">
+                    <xsl:call-template name="csrf"/>
+                    <button type="submit" aria-label="{k:t('members.resend_to', string(email))}"><xsl:value-of select="k:t('members.resend')"/></button>
+                  </form>
+                  <form method="post" action="/orgs/{/page/org/@id}/invitations/{@id}/withdraw" class="inline">
+                    <xsl:call-template name="csrf"/>
+                    <button type="submit" class="secondary" aria-label="{k:t('members.withdraw_to', string(email))}"><xsl:value-of select="k:t('members.withdraw')"/></button>
+                  </form>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:when>
+      <xsl:otherwise><p><xsl:value-of select="k:t('members.no_invitations')"/></p></xsl:otherwise>
+    </xsl:choose>
+
+    <h2 id="invite-heading"><xsl:value-of select="k:t('members.invite')"/></h2>
+    <form method="post" action="/orgs/{/page/org/@id}/invitations" class="card" aria-labelledby="invite-heading" novalidate="novalidate">
+      <xsl:call-template name="csrf"/>
+      <xsl:call-template name="field">
+        <xsl:with-param name="name" select="'email'"/>
+        <xsl:with-param name="label" select="'field.invite_email'"/>
+        <xsl:with-param name="type" select="'email'"/>
+        <xsl:with-param name="value" select="invite/@email"/>
+      </xsl:call-template>
+      <div class="field">
+        <label for="f-role"><xsl:value-of select="k:t('field.role')"/></label>
+        <select id="f-role" name="role">
+          <xsl:if test="/page/error[@field = 'role']"><xsl:attribute name="aria-invalid">true</xsl:attribute>
+            <xsl:attribute name="aria-describedby">f-role-error</xsl:attribute></xsl:if>
+          <xsl:if test="/page/org/@role = 'legal_representative'">
+            <option value="legal_representative"><xsl:if test="invite/@role = 'legal_representative'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="k:t('role.legal_representative')"/></option>
+          </xsl:if>
+          <option value="admin"><xsl:if test="invite/@role = 'admin'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="k:t('role.admin')"/></option>
+          <option value="user"><xsl:if test="not(invite/@role) or invite/@role = 'user'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="k:t('role.user')"/></option>
+        </select>
+        <xsl:call-template name="field-error"><xsl:with-param name="name" select="'role'"/></xsl:call-template>
+      </div>
+      <button type="submit"><xsl:value-of select="k:t('members.send_invitation')"/></button>
+    </form>
+  </xsl:if>
+</xsl:template>
+</xsl:stylesheet>
