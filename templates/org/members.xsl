@@ -6,7 +6,7 @@
 <xsl:template match="page" mode="main">
   <h1><xsl:value-of select="org/name"/></h1>
   <xsl:call-template name="org-nav"><xsl:with-param name="current" select="'members'"/></xsl:call-template>
-  <table class="list">
+  <table class="list stack">
     <caption><xsl:value-of select="k:t('members.caption')"/></caption>
     <thead><tr>
       <th scope="col"><xsl:value-of select="k:t('field.name')"/></th>
@@ -30,7 +30,7 @@
     <h2><xsl:value-of select="k:t('members.invitations')"/></h2>
     <xsl:choose>
       <xsl:when test="invitations/invitation">
-        <table class="list">
+        <table class="list stack">
           <caption><xsl:value-of select="k:t('members.invitations_caption')"/></caption>
           <thead><tr>
             <th scope="col"><xsl:value-of select="k:t('field.email')"/></th>
