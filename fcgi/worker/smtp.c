@@ -3,7 +3,9 @@
  * injection, subject RFC 2047-encoded, body quoted-printable UTF-8) and handed to curl,
  * which does the dialogue and the dot-stuffing.
  */
+#include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <curl/curl.h>
@@ -171,14 +173,23 @@ static size_t read_cb(char *ptr, size_t size, size_t nmemb, void *userp)
 	return n;
 }
 
-bool smtp_local(const char *url)
+bool url_is_loopback(const char *url)
 {
-	const char *host = strstr(url, "://");
-	if (host == NULL)
-		return false;
-	host += 3;
-	return strncmp(host, "127.", 4) == 0 || strncmp(host, "localhost:", 10) == 0 ||
-	       strcmp(host, "localhost") == 0 || strncmp(host, "[::1]", 5) == 0;
+	CURLU *u = curl_url();
+	char *host = NULL;
+	bool local = false;
+	if (u == NULL)
+		abort();
+	/* Parsed as curl will connect, so "127.0.0.1.example.net" is the remote host it is. */
+	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+		struct in_addr v4;
+		local = strcmp(host, "localhost") == 0 || strcmp(host, "[::1]") == 0 ||
+		        (inet_pton(AF_INET, host, &v4) == 1 && (ntohl(v4.s_addr) >> 24) == 127);
+	}
+	curl_free(host);
+	curl_url_cleanup(u);
+	return local;
 }
 
 int smtp_send(struct arena *a, const char *url, const struct mail_msg *m, const char **err)
@@ -206,7 +217,7 @@ int smtp_send(struct arena *a, const char *url, const struct mail_msg *m, const 
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	/* A relay must speak TLS (STARTTLS, or smtps://): reset links travel in these mails. Only
 	 * a server on this host may be reached in plain text. */
-	curl_easy_setopt(c, CURLOPT_USE_SSL, smtp_local(url) ? (long)CURLUSESSL_TRY : (long)CURLUSESSL_ALL);
+	curl_easy_setopt(c, CURLOPT_USE_SSL, url_is_loopback(url) ? (long)CURLUSESSL_TRY : (long)CURLUSESSL_ALL);
 	CURLcode rc = curl_easy_perform(c);
 	curl_slist_free_all(rcpt);
 	curl_easy_cleanup(c);

@@ -82,8 +82,7 @@ static bool vies_url_ok(const char *url, bool *plain)
 	if (strcmp(scheme, "https") == 0)
 		ok = true;
 	else if (*plain)
-		ok = strcmp(host, "127.0.0.1") == 0 || strcmp(host, "localhost") == 0 ||
-		     strcmp(host, "[::1]") == 0;
+		ok = url_is_loopback(url);
 out:
 	curl_free(scheme);
 	curl_free(host);

@@ -56,8 +56,9 @@ struct mail_msg {
 char *smtp_format(struct arena *a, const struct mail_msg *m);
 /* The bare address in "Name <addr>" (or the whole string), in the arena. */
 char *smtp_address(struct arena *a, const char *from);
-/* True when the SMTP URL names this host (plain text allowed there, TLS required elsewhere). */
-bool smtp_local(const char *url);
+/* True when a URL's host is this machine (localhost, 127.0.0.0/8, ::1): plain text is allowed
+ * there (SMTP, the VIES stand-in), TLS is required elsewhere. */
+bool url_is_loopback(const char *url);
 /* Sends one message with libcurl. 0, or -1 with a short reason in *err. */
 int smtp_send(struct arena *a, const char *url, const struct mail_msg *m, const char **err) WUR;
 

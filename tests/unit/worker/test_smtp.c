@@ -95,13 +95,16 @@ static void test_bug_truncated_utf8_subject(void **state)
 static void test_local_smtp(void **state)
 {
 	(void)state;
-	assert_true(smtp_local("smtp://127.0.0.1:2525"));
-	assert_true(smtp_local("smtp://localhost:25"));
-	assert_true(smtp_local("smtp://[::1]:25"));
-	assert_false(smtp_local("smtp://mail.example.net:587"));
-	assert_false(smtp_local("smtp://127example.net"));
-	assert_false(smtp_local("smtp://localhost.example.net"));
-	assert_false(smtp_local("nothing"));
+	assert_true(url_is_loopback("smtp://127.0.0.1:2525"));
+	assert_true(url_is_loopback("smtp://localhost:25"));
+	assert_true(url_is_loopback("smtp://[::1]:25"));
+	assert_false(url_is_loopback("smtp://mail.example.net:587"));
+	assert_false(url_is_loopback("smtp://127example.net"));
+	assert_false(url_is_loopback("smtp://localhost.example.net"));
+	assert_false(url_is_loopback("smtp://127.0.0.1.example.net:25"));
+	assert_true(url_is_loopback("smtp://127.0.0.2:2525"));
+	assert_false(url_is_loopback("http://128.0.0.1/check"));
+	assert_false(url_is_loopback("nothing"));
 }
 
 int main(void)
