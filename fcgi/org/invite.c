@@ -56,7 +56,11 @@ static int may_invite(struct db *db, struct arena *a, const struct org_actor *wh
 		return ORG_FORBIDDEN;
 	if (role == ROLE_LEGAL_REP && mine != ROLE_LEGAL_REP)
 		return ORG_LEGAL_REP_ONLY;
-	return 0;
+	struct db_rows recent;
+	int rc = db_exec(db, a, OS_INVITES_RECENT, DB_ARGS(DB_INT(org)), &recent);
+	if (rc != DB_OK)
+		return rc;
+	return db_int(&recent, 0, 0) >= INVITE_PER_HOUR ? ORG_TOO_MANY : 0;
 }
 
 struct invite {

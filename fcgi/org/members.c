@@ -37,11 +37,12 @@ static const struct {
 	[ORG_ALREADY_INVITED] = {"already_invited", "org.refused.already_invited", 409},
 	[ORG_LINK_INVALID] = {"invitation_invalid", "org.refused.invitation_invalid", 404},
 	[ORG_UNCHANGED] = {"unchanged", "org.refused.unchanged", 409},
+	[ORG_TOO_MANY] = {"too_many_requests", "org.refused.too_many_invitations", 429},
 };
 
 const char *org_refusal_code(int refusal, int *status)
 {
-	if (refusal <= 0 || refusal > ORG_UNCHANGED) {
+	if (refusal <= 0 || refusal > ORG_TOO_MANY) {
 		*status = 500;
 		return "internal";
 	}
@@ -51,7 +52,7 @@ const char *org_refusal_code(int refusal, int *status)
 
 const char *org_refusal_key(int refusal)
 {
-	return refusal > 0 && refusal <= ORG_UNCHANGED ? refusals[refusal].key : "error.500";
+	return refusal > 0 && refusal <= ORG_TOO_MANY ? refusals[refusal].key : "error.500";
 }
 
 int org_role_of(struct db *db, struct arena *a, long long org, long long user)

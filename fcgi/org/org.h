@@ -39,6 +39,7 @@ enum org_stmt {
 	OS_INVITE_WITHDRAW,
 	OS_INVITE_BY_TOKEN,
 	OS_INVITE_ACCEPT,
+	OS_INVITES_RECENT,
 	OS_ORG_COORDS_GET,
 	OS_ORG_COORDS_SET,
 	OS__MAX
@@ -64,6 +65,7 @@ enum org_refusal {
 	ORG_ALREADY_INVITED, /* a pending invitation to that address exists */
 	ORG_LINK_INVALID,    /* the invitation link is unknown, used, withdrawn or expired */
 	ORG_UNCHANGED,       /* the member already has that role: nothing written */
+	ORG_TOO_MANY,        /* too many invitations from this organization in the last hour */
 };
 /* The catalogue key of a refusal ("org.refused.last_legal_representative", ...). */
 const char *org_refusal_key(int refusal);
@@ -87,8 +89,10 @@ int org_member_join(struct db *db, struct arena *a, const struct org_actor *who,
                     long long user, int role, const char *email, const char *locale,
                     const char *name, time_t now) WUR;
 
-/* Invitations: a link valid 7 days, mailed to the address. */
+/* Invitations: a link valid 7 days, mailed to the address; at most INVITE_PER_HOUR sent or
+ * sent again per organization and hour (the provider's mail reputation), kontorctl exempt. */
 #define INVITE_TTL (7 * 86400)
+#define INVITE_PER_HOUR 50
 /* Invites email with role; *id is the new invitation. */
 int org_invite(struct db *db, struct arena *a, const struct conf *c, const struct org_actor *who,
                long long org, const char *email, int role, long long *id) WUR;

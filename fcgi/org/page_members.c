@@ -91,6 +91,8 @@ int org_invite_post(struct req *r)
 	                (int)f->v[IV_ROLE].i, &id);
 	if (rc < 0)
 		return rc;
+	if (rc == ORG_TOO_MANY)
+		return members_render(r, root, &ctx, org_refused(r, root, rc));
 	if (rc > 0) {
 		/* The refusal belongs to a field: the address (member, invited) or the role. */
 		const char *field = rc == ORG_LEGAL_REP_ONLY ? "role" : "email";

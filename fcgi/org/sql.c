@@ -55,6 +55,9 @@ static const char *const sql[OS__MAX - CS__MAX] = {
 	[OS_INVITE_ACCEPT - CS__MAX] =
 		"UPDATE invitations SET pending = NULL, accepted_at = FROM_UNIXTIME(?), accepted_by = ?"
 		" WHERE id = ? AND pending = 1",
+	[OS_INVITES_RECENT - CS__MAX] =
+		"SELECT COUNT(*) FROM org_activity WHERE org_id = ? AND created_at > UTC_TIMESTAMP()"
+		" - INTERVAL 1 HOUR AND event IN ('invitation_sent', 'invitation_resent')",
 	[OS_ORG_COORDS_GET - CS__MAX] =
 		"SELECT name, entity_type, country, street, postcode, city, phone, email, vat_number,"
 		" uid_number FROM organizations WHERE id = ?",

@@ -283,7 +283,7 @@ test('POST members: an administrator invites; 201 with the invitation, logged, a
   const mail = await waitForMail(email, (m) => m.subject === `Invitation to ${t.name}`);
   assert.match(mail.body, /\/invitation\?token=[A-Za-z0-9_-]{20,}/);
   assert.match(mail.body, new RegExp(`Invited by: Test wadmin`));
-  assert.match(mail.body, /Role: User|Role: /);
+  assert.match(mail.body, /Role: User\b/);
 });
 
 test('POST members: a legal representative invites another legal representative', async () => {
@@ -310,7 +310,9 @@ test('POST members: 409 already_member and already_invited, 403 legal_representa
   assertError(await call(t.repToken, 'POST', url, { email: t.user.email, role: 'user' }), 409, 'already_member');
   assertError(await call(t.adminToken, 'POST', url, { email: t.rep.email, role: 'admin' }), 409, 'already_member');
   assertError(await call(t.repToken, 'POST', url, { email: t.rep.email, role: 'legal_representative' }), 409, 'already_member');
+  assertError(await call(t.repToken, 'POST', url, { email: t.user.email.toUpperCase(), role: 'user' }), 409, 'already_member');
   assertError(await call(t.repToken, 'POST', url, { email: pendingAddress, role: 'admin' }), 409, 'already_invited');
+  assertError(await call(t.repToken, 'POST', url, { email: ` ${pendingAddress.toUpperCase()} `, role: 'admin' }), 409, 'already_invited');
   assertError(await call(t.adminToken, 'POST', url, { email: pendingAddress, role: 'user' }), 409, 'already_invited');
   assertError(await call(t.adminToken, 'POST', url, { email: fresh, role: 'legal_representative' }), 403, 'legal_representative_only');
   assertError(await call(t.userToken, 'POST', url, { email: fresh, role: 'user' }), 403, 'forbidden');
@@ -319,6 +321,21 @@ test('POST members: 409 already_member and already_invited, 403 legal_representa
   assertError(await call(t.readToken, 'POST', url, { email: fresh, role: 'user' }), 403, 'forbidden');
   assertError(await call(null, 'POST', url, { email: fresh, role: 'user' }), 401, 'not_authenticated');
   assert.deepEqual(state(t.org, watched), before);
+});
+
+test('POST members: an expired invitation no longer blocks a new one to the same address', async () => {
+  const t = team('Invite again');
+  const email = newAddress();
+  const url = `/organizations/${t.org}/members`;
+  const first = await call(t.repToken, 'POST', url, { email, role: 'user' });
+  assert.equal(first.status, 201, first.body);
+  assertError(await call(t.repToken, 'POST', url, { email, role: 'user' }), 409, 'already_invited');
+  sql(`UPDATE invitations SET created_at = created_at - INTERVAL 8 DAY, expires_at = expires_at - INTERVAL 8 DAY WHERE id = ${first.json.data.invitation_id}`);
+  const second = await call(t.repToken, 'POST', url, { email, role: 'admin' });
+  assert.equal(second.status, 201, second.body);
+  assert.notEqual(second.json.data.invitation_id, first.json.data.invitation_id);
+  assert.deepEqual(sql(`SELECT id, role, COALESCE(pending, '-') FROM invitations WHERE org_id = ${t.org} ORDER BY id`),
+    [[String(first.json.data.invitation_id), 'user', '-'], [String(second.json.data.invitation_id), 'admin', '1']]);
 });
 
 test('POST members: a bad role or address answers 400 with the field, header injection included; nothing is queued', async () => {
@@ -377,6 +394,21 @@ test('PATCH member: an administrator makes a user an administrator; the member a
   // The list shows the new role.
   const list = await call(t.readToken, 'GET', `/organizations/${t.org}/members`);
   assert.equal(list.json.data.find((m) => m.user_id === t.user.id).role, 'admin');
+});
+
+test('PATCH member: an administrator made a user loses the token product rows of this organization', async () => {
+  const t = team('Demote');
+  const elsewhere = newOrg(orgName('Demote elsewhere'), t.admin);
+  const here = newProduct(t.org, `demote${process.pid}.example`);
+  const there = newProduct(elsewhere, `demote2${process.pid}.example`);
+  const limited = newToken(t.admin, ['products:read'], ['--products', `${here},${there}`]);
+  const res = await call(t.repToken, 'PATCH', `/organizations/${t.org}/members/${t.admin.id}`, { role: 'user' });
+  assert.equal(res.status, 200, res.body);
+  assert.equal(res.json.data.role, 'user');
+  assert.deepEqual(sql(`SELECT product_id FROM api_token_products WHERE token_id = ${limited.id}`), [[String(there)]]);
+  assert.deepEqual(activity(t.org)[0].slice(0, 4), ['member_role_changed', t.admin.email, 'admin>user', res.address]);
+  // Now a user, the former administrator changes nobody.
+  assertError(await call(t.adminToken, 'PATCH', `/organizations/${t.org}/members/${t.user.id}`, { role: 'admin' }), 403, 'forbidden');
 });
 
 test('PATCH member: appointing a second legal representative mails every legal representative, the new one too', async () => {
@@ -530,6 +562,7 @@ test('DELETE member: removing a legal representative, or one leaving, mails ever
     assert.match(mail.body, /Changed by: Test wrep \d+/);
   }
   assert.equal(legalRepNotices(t.admin.email, t.name), 0);
+  const toSecond = legalRepNotices(second.email, t.name);
   // The third one leaves: the two who were legal representatives are told.
   const thirdToken = newToken(third, WRITE).token;
   const left = await call(thirdToken, 'DELETE', `/organizations/${t.org}/members/${third.id}`);
@@ -538,7 +571,7 @@ test('DELETE member: removing a legal representative, or one leaving, mails ever
   for (const who of [t.rep, third]) {
     await waitForMail(who.email, (m) => m.subject === subject && /Test wrep3 \d+ left the organization/.test(m.body));
   }
-  assert.equal(legalRepNotices(second.email, t.name), 1, 'who was removed before is not told again');
+  assert.equal(legalRepNotices(second.email, t.name), toSecond, 'who was removed before is not told again');
 });
 
 test('DELETE member: 409 last_legal_representative, 403 legal_representative_only and forbidden, 404; nothing changes', async () => {

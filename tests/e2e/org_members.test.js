@@ -239,6 +239,21 @@ test('an invitee without an account creates one through the link and is a member
   assert.equal(res.status, 403);  // no CSRF token of a page: refused before anything
 });
 
+test('an organization sends at most 50 invitations an hour; kontorctl is not limited', async () => {
+  const rep = newUser('mflood');
+  const org = newOrg('Flood AG', rep);
+  sql(`INSERT INTO org_activity (org_id, actor_name, event, subject, ip, created_at) SELECT ${org}, 'x', 'invitation_sent', CONCAT('a', seq, '@example.test'), '127.0.0.1', UTC_TIMESTAMP() FROM seq_1_to_50`);
+  const c = await loggedIn(rep);
+  const res = await invite(c, org, `flood${process.pid}@example.test`, 'user');
+  assert.equal(res.status, 429);
+  assert.match(messages(res.body).join(' '), /many invitations in the last hour/);
+  assert.equal(sqlValue(`SELECT COUNT(*) FROM invitations WHERE org_id = ${org}`), '0');
+  assert.match(kontorctl(['invite', String(org), `flood${process.pid}@example.test`, '--role', 'user']), /^\d+$/);
+  // An hour later the organization may invite again.
+  sql(`UPDATE org_activity SET created_at = created_at - INTERVAL 2 HOUR WHERE org_id = ${org}`);
+  assert.equal((await invite(c, org, `flood2${process.pid}@example.test`, 'user')).status, 303);
+});
+
 test('kontorctl invite mails the link; kontorctl member add is logged', async () => {
   const rep = newUser('mctl');
   const org = newOrg('Ctl Invite AG', rep);
