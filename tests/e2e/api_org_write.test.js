@@ -338,6 +338,30 @@ test('POST members: an expired invitation no longer blocks a new one to the same
     [[String(first.json.data.invitation_id), 'user', '-'], [String(second.json.data.invitation_id), 'admin', '1']]);
 });
 
+test('POST members: at most 50 invitations an organization and hour; older ones do not count', async () => {
+  const t = team('Invite limit');
+  const email = newAddress();
+  const url = `/organizations/${t.org}/members`;
+  // 49 sent or sent again in the last hour (the log is what counts), one more is allowed.
+  sql(`INSERT INTO org_activity (org_id, actor_id, actor_name, event, subject, detail, ip, created_at)
+    SELECT ${t.org}, ${t.rep.id}, 'seed', IF(n % 2, 'invitation_sent', 'invitation_resent'), CONCAT('seed', n, '@example.test'), 'user', '127.0.0.1',
+      UTC_TIMESTAMP() - INTERVAL n MINUTE FROM (SELECT seq AS n FROM seq_1_to_49) s`);
+  sql(`INSERT INTO org_activity (org_id, actor_id, actor_name, event, subject, detail, ip, created_at)
+    VALUES (${t.org}, ${t.rep.id}, 'seed', 'invitation_sent', 'old@example.test', 'user', '127.0.0.1', UTC_TIMESTAMP() - INTERVAL 61 MINUTE),
+           (${t.org}, ${t.rep.id}, 'seed', 'member_removed', 'other@example.test', 'user', '127.0.0.1', UTC_TIMESTAMP())`);
+  const fiftieth = await call(t.adminToken, 'POST', url, { email, role: 'user' });
+  assert.equal(fiftieth.status, 201, fiftieth.body);
+  const next = newAddress();
+  const before = state(t.org, [next]);
+  const refused = await call(t.repToken, 'POST', url, { email: next, role: 'user' });
+  assertError(refused, 429, 'too_many_requests');
+  assert.match(refused.json.error.description, /many invitations/);
+  assert.deepEqual(state(t.org, [next]), before);
+  // Another organization is not affected.
+  const other = team('Invite limit other');
+  assert.equal((await call(other.repToken, 'POST', `/organizations/${other.org}/members`, { email: next, role: 'user' })).status, 201);
+});
+
 test('POST members: a bad role or address answers 400 with the field, header injection included; nothing is queued', async () => {
   const t = team('Invite invalid');
   const email = newAddress();
@@ -363,6 +387,40 @@ test('POST members: a bad role or address answers 400 with the field, header inj
   for (const raw of ['[]', 'null', '{"email":', '']) assertError(await call(t.repToken, 'POST', url, raw === '' ? undefined : raw), 400, 'validation_failed');
   assert.deepEqual(state(t.org, [email, 'victim@example.test']), before);
   assert.equal(sqlValue(`SELECT COUNT(*) FROM outbox WHERE recipient LIKE '%victim@example.test%' OR recipient LIKE '%\\r%' OR recipient LIKE '%\\n%'`), '0');
+});
+
+test('POST members: a statement failing anywhere in the invitation leaves no invitation, log entry or mail behind', async () => {
+  const t = team('Invite fault');
+  const email = newAddress();
+  const before = state(t.org, [email]);
+  let created;
+  for (let n = 1; n <= 20 && !created; n++) {
+    const res = await call(t.repToken, 'POST', `/organizations/${t.org}/members`, { email, role: 'user' },
+      { headers: { 'X-Kontor-Fault': String(n) } });
+    if (res.status === 201) {
+      created = res;
+      break;
+    }
+    assert.ok(res.status >= 400, `fault at statement ${n}: ${res.status}`);
+    assert.deepEqual(state(t.org, [email]), before, `fault at statement ${n}`);
+  }
+  assert.ok(created, 'the invitation went through once no statement failed');
+  assert.equal(sqlValue(`SELECT COUNT(*) FROM invitations WHERE org_id = ${t.org} AND email = ${q(email)}`), '1');
+  assert.equal(sqlValue(`SELECT COUNT(*) FROM outbox WHERE recipient = ${q(email)}`), '1');
+});
+
+// Known bug (fcgi/org/members.c org_role_of): "not a member" and DB_ERROR are both -1, so a
+// failing membership check reads as "not a member": the invitee's check lets an existing
+// member be invited (201, mailed), the inviter's answers 404. Marked todo until fixed.
+test('bug: a failing membership check never invites an existing member nor answers 404', { todo: 'org_role_of returns -1 for DB_ERROR' }, async () => {
+  const t = team('Role check fault');
+  const before = state(t.org, [t.user.email]);
+  for (let n = 1; n <= 8; n++) {
+    const res = await call(t.repToken, 'POST', `/organizations/${t.org}/members`, { email: t.user.email, role: 'admin' },
+      { headers: { 'X-Kontor-Fault': String(n) } });
+    assert.ok(res.status === 409 || res.status >= 500, `fault at statement ${n}: ${res.status} ${res.body}`);
+    assert.deepEqual(state(t.org, [t.user.email]), before, `fault at statement ${n}`);
+  }
 });
 
 // --------------------------------------------- PATCH /organizations/{id}/members/{user}
@@ -628,4 +686,67 @@ test('DELETE member: a statement failing anywhere in the change leaves nothing h
   assert.ok(failures >= 5, `${failures} statements could fail`);
   assert.equal(role(t.org, second), undefined);
   assert.equal(sqlValue(`SELECT COUNT(*) FROM api_token_products WHERE product_id = ${p}`), '0');
+});
+
+// ------------------------------------------------------------------------ concurrency
+
+test('two legal representatives removing each other, or both leaving, at the same moment: one wins, the other is refused; one always remains', async () => {
+  for (let round = 0; round < 4; round++) {
+    const name = orgName('Duel');
+    const a = newUser('wduela');
+    const b = newUser('wduelb');
+    const org = newOrg(name, a);
+    kontorctl(['member', 'add', String(org), b.email, '--role', 'legal_representative']);
+    const ta = newToken(a, WRITE).token;
+    const tb = newToken(b, WRITE).token;
+    // Alternately: removing the other, and both leaving.
+    const [ra, rb] = await Promise.all(round % 2 === 0
+      ? [call(ta, 'DELETE', `/organizations/${org}/members/${b.id}`), call(tb, 'DELETE', `/organizations/${org}/members/${a.id}`)]
+      : [call(ta, 'DELETE', `/organizations/${org}/members/${a.id}`), call(tb, 'DELETE', `/organizations/${org}/members/${b.id}`)]);
+    // Whoever comes second finds the other gone: after being removed, no longer a member
+    // (404); after the other left, the last legal representative (409).
+    const leaving = round % 2 === 1;
+    const [winner, loser] = ra.status === 200 ? [ra, rb] : [rb, ra];
+    assert.equal(winner.status, 200, `round ${round}: ${ra.body} ${rb.body}`);
+    assertError(loser, leaving ? 409 : 404, leaving ? 'last_legal_representative' : 'not_found');
+    assert.deepEqual(sql(`SELECT role, COUNT(*) FROM memberships WHERE org_id = ${org} GROUP BY role`), [['legal_representative', '1']]);
+    assert.equal(sqlValue(`SELECT COUNT(*) FROM org_activity WHERE org_id = ${org} AND event IN ('member_removed', 'member_left')`), '1');
+  }
+});
+
+test('two legal representatives demoting each other at the same moment: one wins, the other is refused; one always remains', async () => {
+  for (let round = 0; round < 3; round++) {
+    const a = newUser('wduela');
+    const b = newUser('wduelb');
+    const org = newOrg(orgName('Demotion duel'), a);
+    kontorctl(['member', 'add', String(org), b.email, '--role', 'legal_representative']);
+    const ta = newToken(a, WRITE).token;
+    const tb = newToken(b, WRITE).token;
+    const [ra, rb] = await Promise.all([
+      call(ta, 'PATCH', `/organizations/${org}/members/${b.id}`, { role: 'admin' }),
+      call(tb, 'PATCH', `/organizations/${org}/members/${a.id}`, { role: 'admin' }),
+    ]);
+    // The winner demoted the other; the loser, no longer a legal representative, may not
+    // touch one (403) or found the last one (409).
+    const statuses = [ra.status, rb.status].sort();
+    assert.equal(statuses[0], 200, `round ${round}: ${ra.body} ${rb.body}`);
+    assert.ok([403, 409].includes(statuses[1]), `round ${round}: ${ra.body} ${rb.body}`);
+    assert.equal(sqlValue(`SELECT COUNT(*) FROM memberships WHERE org_id = ${org} AND role = 'legal_representative'`), '1');
+  }
+});
+
+// Known bug (fcgi/api/org.c): PATCH /organizations/{id} reads the current coordinates outside
+// the transaction that writes them all back, so two simultaneous changes of different keys
+// lose one of them although both answer 200. Marked todo until that is fixed.
+test('bug: two simultaneous PATCHes of different keys both take effect', { todo: 'lost update in api_organization_update' }, async () => {
+  const t = team('Lost update');
+  const t2 = newToken(t.rep, WRITE).token;
+  for (let i = 1; i <= 10; i++) {
+    const [a, b] = await Promise.all([
+      call(t.repToken, 'PATCH', `/organizations/${t.org}`, { phone: `+41 ${i}`, terms_accepted: true }),
+      call(t2, 'PATCH', `/organizations/${t.org}`, { address: { city: `City ${i}` }, terms_accepted: true }),
+    ]);
+    assert.deepEqual([a.status, b.status], [200, 200]);
+    assert.deepEqual(sql(`SELECT phone, city FROM organizations WHERE id = ${t.org}`)[0], [`+41 ${i}`, `City ${i}`], `round ${i}`);
+  }
 });
