@@ -36,7 +36,7 @@ const char *api_body_string(struct req *r, struct json_t *body, const char *name
 /* Loads templates/api/openapi.json once at start; exits with one line when it is missing. */
 void api_openapi_load(const char *templates);
 /* The organization as the API shows it (DESIGN.md) with the token user's role, from row i
- * of PS_ORGS_PAGE or PS_ORG_GET (the role in column 12). */
+ * of PS_ORGS_PAGE or PS_ORG_GET (the UID in column 12, the role in 13). */
 struct json_t *api_organization_json(const struct db_rows *rows, size_t row);
 
 #endif

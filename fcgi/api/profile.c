@@ -64,15 +64,16 @@ int api_profile_update(struct req *r)
 
 json_t *api_organization_json(const struct db_rows *rows, size_t i)
 {
-	return json_pack("{s:I,s:s,s:s,s:s,s:{s:s,s:s,s:s},s:s,s:s,s:s?,s:s,s:b,s:s}",
+	return json_pack("{s:I,s:s,s:s,s:s,s:{s:s,s:s,s:s},s:s,s:s,s:s?,s:s,s:s?,s:b,s:s}",
 	                 "id", (json_int_t)db_int(rows, i, 0), "name", db_cell(rows, i, 1),
 	                 "entity_type", db_cell(rows, i, 2), "country", db_cell(rows, i, 3),
 	                 "address", "street", db_cell(rows, i, 4), "postcode", db_cell(rows, i, 5),
 	                 "city", db_cell(rows, i, 6), "phone", db_cell(rows, i, 7),
 	                 "email", db_cell(rows, i, 8), "vat_number",
 	                 *db_cell(rows, i, 9) ? db_cell(rows, i, 9) : NULL,
-	                 "vat_status", db_cell(rows, i, 10), "is_partner", (int)db_int(rows, i, 11),
-	                 "role", db_cell(rows, i, 12));
+	                 "vat_status", db_cell(rows, i, 10), "uid_number",
+	                 *db_cell(rows, i, 12) ? db_cell(rows, i, 12) : NULL,
+	                 "is_partner", (int)db_int(rows, i, 11), "role", db_cell(rows, i, 13));
 }
 
 /* Runs a page statement: its parameters are lead (DB_END-terminated) then LIMIT and OFFSET,
@@ -112,7 +113,7 @@ int api_organizations(struct req *r)
 	int rc = api_page(r, &page, &per_page);
 	if (rc != 0)
 		return rc;
-	if ((rc = page_rows(r, PS_ORGS_PAGE, DB_ARGS(DB_INT(r->token->user_id)), page, per_page, 13,
+	if ((rc = page_rows(r, PS_ORGS_PAGE, DB_ARGS(DB_INT(r->token->user_id)), page, per_page, 14,
 	                    &rows, &total)) != DB_OK)
 		return rc;
 	json_t *items = json_array();

@@ -4,7 +4,7 @@
 /* The organization's columns, in the order api_organization_json reads them. */
 #define ORG_COLUMNS                                                                         \
 	"o.id, o.name, o.entity_type, o.country, o.street, o.postcode, o.city, o.phone,"         \
-	" o.email, o.vat_number, o.vat_status, o.is_partner"
+	" o.email, o.vat_number, o.vat_status, o.is_partner, o.uid_number"
 
 static const char *const sql[PS__MAX - OS__MAX] = {
 	[PS_PROFILE - OS__MAX] =
@@ -18,7 +18,7 @@ static const char *const sql[PS__MAX - OS__MAX] = {
 		" WHERE m.user_id = ? ORDER BY o.name, o.id LIMIT ? OFFSET ?",
 	/* The organization only when the token's user is a member: another id answers 404. */
 	[PS_ORG_GET - OS__MAX] =
-		"SELECT " ORG_COLUMNS ", m.role, o.uid_number FROM memberships m"
+		"SELECT " ORG_COLUMNS ", m.role FROM memberships m"
 		" JOIN organizations o ON o.id = m.org_id WHERE m.org_id = ? AND m.user_id = ?",
 	/* Members, for a member of the organization (the join on me checks it). */
 	[PS_MEMBERS_PAGE - OS__MAX] =

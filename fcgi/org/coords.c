@@ -92,6 +92,37 @@ size_t org_coords_check(struct arena *a, struct org_coords *c, struct org_proble
 	return n;
 }
 
+int org_may_manage(struct db *db, struct arena *a, const struct org_actor *who, long long org)
+{
+	int role;
+	if (who->user_id == 0)
+		return 0;
+	int rc = org_role_of(db, a, org, who->user_id, &role);
+	if (rc != DB_OK)
+		return rc;
+	if (role < 0)
+		return ORG_NOT_FOUND;
+	return role == ROLE_USER ? ORG_FORBIDDEN : 0;
+}
+
+int org_coords_write(struct db *db, struct arena *a, const struct org_actor *who, long long org,
+                     const struct org_coords *c, time_t now)
+{
+	int rc = org_may_manage(db, a, who, org);
+	if (rc != 0)
+		return rc;
+	rc = db_exec(db, a, OS_ORG_COORDS_SET,
+	             DB_ARGS(DB_TEXT(c->vat_number), DB_TEXT(c->vat_number), DB_TEXT(c->name),
+	                     DB_TEXT(org_entity_types[c->entity_type]), DB_TEXT(c->country),
+	                     DB_TEXT(c->street), DB_TEXT(c->postcode), DB_TEXT(c->city),
+	                     DB_TEXT(c->phone), DB_TEXT(c->email), DB_TEXT(c->vat_number),
+	                     DB_TEXT(c->uid_number), DB_INT(now), DB_INT(now), DB_INT(org)),
+	             NULL);
+	if (rc != DB_OK)
+		return rc;
+	return org_activity(db, a, who, org, "coordinates_changed", c->name, c->vat_number);
+}
+
 struct save {
 	struct arena *a;
 	const struct org_actor *who;
@@ -103,26 +134,7 @@ struct save {
 static int save_txn(struct db *db, void *p)
 {
 	struct save *s = p;
-	const struct org_coords *c = s->c;
-	if (s->who->user_id != 0) {
-		int role = org_role_of(db, s->a, s->org, s->who->user_id);
-		if (role < -1)
-			return role;
-		if (role < 0)
-			return ORG_NOT_FOUND;
-		if (role == ROLE_USER)
-			return ORG_FORBIDDEN;
-	}
-	int rc = db_exec(db, s->a, OS_ORG_COORDS_SET,
-	                 DB_ARGS(DB_TEXT(c->vat_number), DB_TEXT(c->vat_number), DB_TEXT(c->name),
-	                         DB_TEXT(org_entity_types[c->entity_type]), DB_TEXT(c->country),
-	                         DB_TEXT(c->street), DB_TEXT(c->postcode), DB_TEXT(c->city),
-	                         DB_TEXT(c->phone), DB_TEXT(c->email), DB_TEXT(c->vat_number),
-	                         DB_TEXT(c->uid_number), DB_INT(s->now), DB_INT(s->now), DB_INT(s->org)),
-	                 NULL);
-	if (rc != DB_OK)
-		return rc;
-	return org_activity(db, s->a, s->who, s->org, "coordinates_changed", c->name, c->vat_number);
+	return org_coords_write(db, s->a, s->who, s->org, s->c, s->now);
 }
 
 int org_coords_save(struct db *db, struct arena *a, const struct org_actor *who, long long org,

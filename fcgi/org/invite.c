@@ -47,17 +47,18 @@ static int may_invite(struct db *db, struct arena *a, const struct org_actor *wh
 {
 	if (who->user_id == 0)
 		return 0;
-	int mine = org_role_of(db, a, org, who->user_id);
-	if (mine < 0 && mine != -1)
-		return mine;
-	if (mine == -1)
+	int mine;
+	int rc = org_role_of(db, a, org, who->user_id, &mine);
+	if (rc != DB_OK)
+		return rc;
+	if (mine < 0)
 		return ORG_NOT_FOUND;
 	if (mine == ROLE_USER)
 		return ORG_FORBIDDEN;
 	if (role == ROLE_LEGAL_REP && mine != ROLE_LEGAL_REP)
 		return ORG_LEGAL_REP_ONLY;
 	struct db_rows recent;
-	int rc = db_exec(db, a, OS_INVITES_RECENT, DB_ARGS(DB_INT(org)), &recent);
+	rc = db_exec(db, a, OS_INVITES_RECENT, DB_ARGS(DB_INT(org)), &recent);
 	if (rc != DB_OK)
 		return rc;
 	return db_int(&recent, 0, 0) >= INVITE_PER_HOUR ? ORG_TOO_MANY : 0;
@@ -84,9 +85,9 @@ static int invite_txn(struct db *db, void *p)
 	if ((rc = db_exec(db, v->a, OS_USER_BY_EMAIL, DB_ARGS(DB_TEXT(v->email)), &user)) != DB_OK)
 		return rc;
 	if (user.nrows == 1) {
-		int role = org_role_of(db, v->a, v->org, db_int(&user, 0, 0));
-		if (role < -1)
-			return role;
+		int role;
+		if ((rc = org_role_of(db, v->a, v->org, db_int(&user, 0, 0), &role)) != DB_OK)
+			return rc;
 		if (role >= 0)
 			return ORG_ALREADY_MEMBER;
 	}

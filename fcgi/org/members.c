@@ -55,13 +55,12 @@ const char *org_refusal_key(int refusal)
 	return refusal > 0 && refusal <= ORG_TOO_MANY ? refusals[refusal].key : "error.500";
 }
 
-int org_role_of(struct db *db, struct arena *a, long long org, long long user)
+int org_role_of(struct db *db, struct arena *a, long long org, long long user, int *role)
 {
 	struct db_rows rows;
 	int rc = db_exec(db, a, OS_ROLE_OF, DB_ARGS(DB_INT(org), DB_INT(user)), &rows);
-	if (rc != DB_OK)
-		return rc;
-	return rows.nrows == 1 ? org_role_parse(db_cell(&rows, 0, 0)) : -1;
+	*role = rc == DB_OK && rows.nrows == 1 ? org_role_parse(db_cell(&rows, 0, 0)) : -1;
+	return rc;
 }
 
 int org_activity(struct db *db, struct arena *a, const struct org_actor *who, long long org,

@@ -72,8 +72,8 @@ const char *org_refusal_key(int refusal);
 /* The API error code of a refusal ("last_legal_representative", ...) and its HTTP status. */
 const char *org_refusal_code(int refusal, int *status);
 
-/* The actor's role in org, or -1 when they are not a member. DB status < 0 on failure. */
-int org_role_of(struct db *db, struct arena *a, long long org, long long user) WUR;
+/* The user's role in org into *role (-1 when they are not a member). A DB status. */
+int org_role_of(struct db *db, struct arena *a, long long org, long long user, int *role) WUR;
 
 /* Gives user another role, or removes them (role -1), in one transaction that bumps the
  * organization's members_version (so that it conflicts with any other change of the same
@@ -142,8 +142,14 @@ size_t org_coords_check(struct arena *a, struct org_coords *c, struct org_proble
 const char *const *org_country_codes(void);
 /* True for an ISO 3166-1 alpha-2 code (upper case). */
 bool org_country_known(const char *cc);
-/* Saves coordinates (terms accepted now); the VAT status starts over when the number
- * changed. Admins and legal representatives only; logged. */
+/* 0 when the actor is an administrator or legal representative of org (or the operator),
+ * else ORG_NOT_FOUND or ORG_FORBIDDEN, or a DB status. */
+int org_may_manage(struct db *db, struct arena *a, const struct org_actor *who, long long org) WUR;
+/* Writes coordinates in the caller's transaction (terms accepted now); the VAT status starts
+ * over when the number changed. Admins and legal representatives only; logged. */
+int org_coords_write(struct db *db, struct arena *a, const struct org_actor *who, long long org,
+                     const struct org_coords *c, time_t now) WUR;
+/* The same in a transaction of its own. */
 int org_coords_save(struct db *db, struct arena *a, const struct org_actor *who, long long org,
                     const struct org_coords *c, time_t now) WUR;
 

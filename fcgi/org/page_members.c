@@ -292,14 +292,15 @@ static int grants_txn(struct db *db, void *p)
 	struct req *r = g->r;
 	long long org = g->ctx->id, uid = r->args[1];
 	/* The member's role decides, read in the transaction that writes the grants. */
-	int role = org_role_of(db, r->arena, org, uid);
-	if (role < -1)
-		return role;
+	int role;
+	int rc = org_role_of(db, r->arena, org, uid, &role);
+	if (rc != DB_OK)
+		return rc;
 	if (role < 0)
 		return ORG_NOT_FOUND;
 	if (role != ROLE_USER)
 		return ORG_UNCHANGED;
-	int rc = db_exec(db, r->arena, OS_GRANTS_KINDS_DROP, DB_ARGS(DB_INT(org), DB_INT(uid)), NULL);
+	rc = db_exec(db, r->arena, OS_GRANTS_KINDS_DROP, DB_ARGS(DB_INT(org), DB_INT(uid)), NULL);
 	if (rc == DB_OK)
 		rc = db_exec(db, r->arena, OS_GRANTS_PRODUCTS_DROP, DB_ARGS(DB_INT(org), DB_INT(uid)), NULL);
 	for (int k = 0; rc == DB_OK && k < 4; k++)

@@ -31,11 +31,12 @@ int org_context(struct req *r, struct _xmlNode *root, struct org_ctx *ctx)
 	}
 	/* Beyond the 200 the session's statement brings, ask for this one alone. */
 	if (ctx->role < 0 && rows->nrows >= 200) {
-		int role = org_role_of(r->app->db, r->arena, ctx->id, r->sess->user_id);
-		if (role < -1)
-			return role;
+		int role;
+		int rc = org_role_of(r->app->db, r->arena, ctx->id, r->sess->user_id, &role);
+		if (rc != DB_OK)
+			return rc;
 		struct db_rows name;
-		int rc = db_exec(r->app->db, r->arena, OS_ORG_NAME, DB_ARGS(DB_INT(ctx->id)), &name);
+		rc = db_exec(r->app->db, r->arena, OS_ORG_NAME, DB_ARGS(DB_INT(ctx->id)), &name);
 		if (rc != DB_OK)
 			return rc;
 		if (role >= 0 && name.nrows == 1) {

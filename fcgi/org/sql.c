@@ -60,7 +60,7 @@ static const char *const sql[OS__MAX - CS__MAX] = {
 		" - INTERVAL 1 HOUR AND event IN ('invitation_sent', 'invitation_resent')",
 	[OS_ORG_COORDS_GET - CS__MAX] =
 		"SELECT name, entity_type, country, street, postcode, city, phone, email, vat_number,"
-		" uid_number FROM organizations WHERE id = ?",
+		" uid_number FROM organizations WHERE id = ? FOR UPDATE",
 	/* A changed VAT number starts over as "not checked" (the worker confirms it when VIES is
 	 * configured). */
 	[OS_ORG_COORDS_SET - CS__MAX] =

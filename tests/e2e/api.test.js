@@ -127,7 +127,7 @@ test('GET /api/1/organizations lists the user\'s organizations with the DESIGN f
   const list = assertList(await get(client(), token, '/api/1/organizations'));
   const plain = (id, name, role) => ({
     id, name, entity_type: 'company', country: 'CH', address: { street: '', postcode: '', city: '' },
-    phone: '', email: '', vat_number: null, vat_status: 'not_checked', is_partner: false, role,
+    phone: '', email: '', vat_number: null, vat_status: 'not_checked', uid_number: null, is_partner: false, role,
   });
   assert.deepEqual(list, {
     result: 'success',
@@ -135,8 +135,8 @@ test('GET /api/1/organizations lists the user\'s organizations with the DESIGN f
       {
         id: alpha, name: `Api Alpha ${tag}`, entity_type: 'association', country: 'DE',
         address: { street: 'Hauptstraße 1', postcode: '10115', city: 'Berlin' }, phone: '+49 30 1234567',
-        email: 'info@alpha.example', vat_number: 'DE123456789', vat_status: 'valid', is_partner: true,
-        role: 'legal_representative',
+        email: 'info@alpha.example', vat_number: 'DE123456789', vat_status: 'valid', uid_number: null,
+        is_partner: true, role: 'legal_representative',
       },
       plain(beta, `Api Beta ${tag}`, 'admin'),
       plain(gamma, `Api Gamma ${tag}`, 'user'),

@@ -101,7 +101,7 @@ test('bad input exits 1 with one clear line on stderr and changes nothing', () =
     [['member', 'add', String(org), u.email, '--role', 'owner'], /role: This value is not valid\./],
     [['member', 'add', String(org), u.email, '--role', ''], /role: This field is required\./],
     [['member', 'add', String(org), u.email], /--role is required/],
-    [['member', 'add', String(org), u.email, '--role', 'admin'], /this membership already exists/],
+    [['member', 'add', String(org), u.email, '--role', 'admin'], /already a member of the organization/],
     [['member', 'add', 'abc', u.email, '--role', 'admin'], /id: This value is not valid\./],
     [['member', 'add', '999999999', u.email, '--role', 'admin'], /no organization 999999999/],
     // product add
