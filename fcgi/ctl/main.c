@@ -38,6 +38,8 @@ static void usage(void)
 	      "  kontorctl user passwd EMAIL                                           (password on stdin)\n"
 	      "  kontorctl org add NAME --legal-rep EMAIL [--country CC] [--partner]\n"
 	      "  kontorctl member add ORG_ID EMAIL --role legal_representative|admin|user\n"
+	      "  kontorctl member role ORG_ID EMAIL --role legal_representative|admin|user\n"
+	      "  kontorctl member remove ORG_ID EMAIL      (the last legal representative stays)\n"
 	      "  kontorctl invite ORG_ID EMAIL --role legal_representative|admin|user     (mails the link)\n"
 	      "  kontorctl product add ORG_ID --kind domain|hosting|mail|other --name NAME\n"
 	      "            --expires YYYY-MM-DD [--auto-renew] [--price AMOUNT --currency CHF|EUR]\n"
@@ -312,6 +314,24 @@ static void member_add(int argc, char **argv)
 	printf("%lld\n", j.uid);
 }
 
+/* kontorctl member role ORG_ID EMAIL --role ROLE, kontorctl member remove ORG_ID EMAIL: through
+ * the same rules as the pages and the API (the last legal representative stays). */
+static void member_change(int argc, char **argv, bool remove)
+{
+	static const char *const with[] = {"--role", NULL}, *const none[] = {NULL}, *const fl[] = {NULL};
+	if (argc < 2)
+		usage();
+	struct opts o = {argc - 2, argv + 2};
+	known(&o, remove ? none : with, fl);
+	long long org = org_exists(argv[0], NULL, NULL);
+	long long uid = user_id(check(&f_email, argv[1])->s);
+	int role = remove ? -1 : (int)check(&f_role, opt(&o, "--role"))->i;
+	int rc = org_member_change(db, &A, &operator_actor, org, uid, role);
+	if (rc != ORG_UNCHANGED)
+		refused(rc, remove ? "removing this member" : "this role");
+	printf("%lld\n", uid);
+}
+
 /* kontorctl invite ORG_ID EMAIL --role ROLE: the invitation is mailed; prints its id. */
 static void invite(int argc, char **argv)
 {
@@ -474,6 +494,10 @@ int main(int argc, char **argv)
 		invite(argc - 2, argv + 2);
 	else if (strcmp(what, "member") == 0 && strcmp(verb, "add") == 0)
 		member_add(argc - 3, argv + 3);
+	else if (strcmp(what, "member") == 0 && strcmp(verb, "role") == 0)
+		member_change(argc - 3, argv + 3, false);
+	else if (strcmp(what, "member") == 0 && strcmp(verb, "remove") == 0)
+		member_change(argc - 3, argv + 3, true);
 	else if (strcmp(what, "product") == 0 && strcmp(verb, "add") == 0)
 		product_add(argc - 3, argv + 3);
 	else if (strcmp(what, "token") == 0 && strcmp(verb, "add") == 0)

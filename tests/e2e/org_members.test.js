@@ -239,6 +239,25 @@ test('an invitee without an account creates one through the link and is a member
   assert.equal(res.status, 403);  // no CSRF token of a page: refused before anything
 });
 
+test('kontorctl member role and member remove keep the last legal representative', async () => {
+  const rep = newUser('mctlrole');
+  const admin = newUser('mctladmin');
+  const org = newOrg('Ctl Roles AG', rep);
+  kontorctl(['member', 'add', String(org), admin.email, '--role', 'admin']);
+  let r = kontorctlRun(['member', 'remove', String(org), rep.email]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /last legal representative cannot be removed/);
+  r = kontorctlRun(['member', 'role', String(org), rep.email, '--role', 'user']);
+  assert.equal(r.status, 1);
+  assert.equal(roleOf(org, rep), 'legal_representative');
+  assert.equal(kontorctl(['member', 'role', String(org), admin.email, '--role', 'legal_representative']), String(admin.id));
+  assert.equal(kontorctl(['member', 'remove', String(org), rep.email]), String(rep.id));
+  assert.equal(roleOf(org, rep), 'none');
+  assert.equal(roleOf(org, admin), 'legal_representative');
+  assert.deepEqual(sql(`SELECT actor_name, event FROM org_activity WHERE org_id = ${org} AND event <> 'member_joined' ORDER BY id`),
+    [['kontorctl', 'member_role_changed'], ['kontorctl', 'member_removed']]);
+});
+
 test('an organization sends at most 50 invitations an hour; kontorctl is not limited', async () => {
   const rep = newUser('mflood');
   const org = newOrg('Flood AG', rep);
