@@ -26,7 +26,7 @@ function failures(scope, subject) {
 
 // The rows of the home page's table: [name, role, products].
 function homeRows(html) {
-  return [...html.matchAll(/<tr><th scope="row">([^<]*)<\/th><td>([^<]*)<\/td><td class="num">(\d+)<\/td><\/tr>/g)]
+  return [...html.matchAll(/<tr><th scope="row"><a href="\/orgs\/\d+">([^<]*)<\/a><\/th><td>([^<]*)<\/td><td class="num">(\d+)<\/td><\/tr>/g)]
     .map((m) => [m[1], m[2], Number(m[3])]);
 }
 
