@@ -67,6 +67,9 @@ CREATE TABLE product_grants (
 	CONSTRAINT product_grants_product_fk FOREIGN KEY (product_id) REFERENCES products (id) ON DELETE CASCADE
 ) ENGINE=InnoDB;
 
+-- Counting and listing a kind of an organization's products (grants of a whole kind).
+ALTER TABLE products ADD KEY products_org_kind (org_id, kind);
+
 CREATE TABLE kind_grants (
 	org_id BIGINT UNSIGNED NOT NULL,
 	user_id BIGINT UNSIGNED NOT NULL,

@@ -93,6 +93,11 @@ test('the home page lists the user\'s organizations with their product counts', 
     [`Gamma Fremd ${u.id}`, 'User', 0],
   ]);
   assert.doesNotMatch(home.body, /Delta Andere/);
+  // Granted products count: a whole kind (mail: one) and a single hosting (one).
+  sql(`INSERT INTO kind_grants (org_id, user_id, kind, created_at) VALUES (${c}, ${u.id}, 'mail', UTC_TIMESTAMP())`);
+  sql(`INSERT INTO product_grants (org_id, user_id, product_id, created_at) SELECT ${c}, ${u.id}, id, UTC_TIMESTAMP() FROM products WHERE org_id = ${c}`);
+  const granted = await cl.get('/');
+  assert.deepEqual(homeRows(granted.body)[2], [`Gamma Fremd ${u.id}`, 'User', 2]);
 
   // Someone with no organization is told so.
   const lone = await loggedIn(newUser('lone'));

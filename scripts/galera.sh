@@ -1,0 +1,261 @@
+#!/usr/bin/env bash
+# A two-node MariaDB Galera cluster on 127.0.0.1 for the multi-node tests (see
+# ../shared/notes/galera.md for what it guarantees and why it is started this way).
+#
+#   galera.sh start DIR [BASE_PORT]   starts both nodes in DIR; returns when both are Synced
+#                                     in a cluster of 2. Ports: BASE_PORT..BASE_PORT+5, or free
+#                                     ones. Writes DIR/node1.conf and DIR/node2.conf (Kontor
+#                                     configurations, same secret, one per node's socket).
+#   galera.sh stop DIR                stops both nodes; no process is left behind
+#   galera.sh sql DIR NODE [ARGS]     the mariadb client (as root) on node NODE's kontor database
+#
+# The first start bootstraps node 1 alone (--wsrep-new-cluster), creates the database, the
+# kontor user and the schema there, stops it cleanly and copies its datadir to node 2 (rsync
+# SST fails when the servers run as root; the copy needs no state transfer at all). Then node 1
+# bootstraps again and node 2 joins. A later start in the same DIR reuses the datadirs: node 1,
+# stopped last, is safe to bootstrap, and node 2 catches up by IST.
+# Every wait is time-boxed (GALERA_TIMEOUT seconds, default 30); on failure start stops what
+# it started and says which log to read.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+PROVIDER=/usr/lib/galera/libgalera_smm.so
+TIMEOUT=${GALERA_TIMEOUT:-30}
+STOP_TIMEOUT=${GALERA_STOP_TIMEOUT:-10}
+
+log() { printf 'galera: %s\n' "$*"; }
+err() { printf 'galera: %s\n' "$*" >&2; }
+die() { err "$*"; exit 1; }
+# A start that fails for any reason stops what it started.
+on_exit() {
+	local rc=$?
+	if [ "${STARTING:-0}" = 1 ]; then
+		STARTING=0
+		[ "$rc" -ne 0 ] || rc=1
+		err "start failed; stopping the nodes (files kept in $DIR)"
+		stop_nodes || true
+	fi
+	exit "$rc"
+}
+trap on_exit EXIT
+trap 'exit 130' INT TERM
+
+sock() { echo "$DIR/node$1/mysqld.sock"; }
+sql_root() { local n=$1; shift; mariadb --no-defaults --connect-timeout=3 --socket="$(sock "$n")" -uroot "$@"; }
+node_pid() { [ -f "$DIR/node$1/pid" ] && cat "$DIR/node$1/pid"; return 0; }
+alive() { local p; p=$(node_pid "$1"); [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
+log_tail() { tail -n 15 "$DIR/node$1/mariadb.log" 2>/dev/null | sed 's/^/    /' >&2 || true; }
+
+# P1 G1 I1 P2 G2 I2: each node's SQL port, group communication port and IST port.
+ports() {
+	if [ ! -f "$DIR/ports" ]; then
+		if [ -n "${BASE:-}" ]; then
+			echo "$BASE $((BASE + 1)) $((BASE + 2)) $((BASE + 3)) $((BASE + 4)) $((BASE + 5))" >"$DIR/ports"
+		else
+			/usr/bin/python3 - >"$DIR/ports" <<'PY'
+import socket
+socks = []
+for _ in range(6):
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); socks.append(s)
+print(*[s.getsockname()[1] for s in socks])
+PY
+		fi
+	fi
+	read -r P1 G1 I1 P2 G2 I2 <"$DIR/ports"
+}
+
+# Starts node N in the background, in a session of its own (so that stop can end any helper
+# it forks, such as an SST script). Extra arguments go to mariadbd (--wsrep-new-cluster).
+node_start() {
+	local n=$1; shift
+	local port gport iport
+	if [ "$n" = 1 ]; then port=$P1 gport=$G1 iport=$I1; else port=$P2 gport=$G2 iport=$I2; fi
+	rm -f "$(sock "$n")" "$DIR/node$n/mysqld.pid"
+	setsid mariadbd --no-defaults --datadir="$DIR/node$n/data" --socket="$(sock "$n")" \
+		--port="$port" --bind-address=127.0.0.1 --pid-file="$DIR/node$n/mysqld.pid" \
+		--log-error="$DIR/node$n/mariadb.log" --user="$(id -un)" \
+		--innodb-buffer-pool-size=64M --max-connections=100 \
+		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+		--default-time-zone=+00:00 --innodb-flush-log-at-trx-commit=2 \
+		--default-storage-engine=InnoDB --binlog-format=ROW --innodb-autoinc-lock-mode=2 \
+		--wsrep-on=ON --wsrep-provider="$PROVIDER" --wsrep-cluster-name=kontor-test \
+		--wsrep-node-name="node$n" --wsrep-node-address=127.0.0.1 \
+		--wsrep-cluster-address="gcomm://127.0.0.1:$G1,127.0.0.1:$G2" \
+		--wsrep-provider-options="gmcast.listen_addr=tcp://127.0.0.1:$gport;ist.recv_addr=127.0.0.1:$iport;gcache.size=16M;pc.recovery=FALSE" \
+		"$@" </dev/null >/dev/null 2>&1 &
+	echo $! >"$DIR/node$n/pid"
+	disown
+}
+
+# The node's wsrep status as "ready size state", or nothing when it does not answer.
+wsrep_status() {
+	sql_root "$1" -N -B -e "SHOW GLOBAL STATUS WHERE Variable_name IN
+		('wsrep_ready', 'wsrep_cluster_size', 'wsrep_local_state_comment')" 2>/dev/null \
+		| awk '{v[$1] = $2} END {print v["wsrep_ready"], v["wsrep_cluster_size"], v["wsrep_local_state_comment"]}'; return 0
+}
+
+# Waits until every node named has wsrep_ready=ON, wsrep_cluster_size=SIZE and is Synced.
+wait_synced() {
+	local size=$1; shift
+	local deadline=$((SECONDS + TIMEOUT)) n st
+	while :; do
+		local all=1
+		for n in "$@"; do
+			alive "$n" || { log_tail "$n"; die "node $n ended during start-up; see $DIR/node$n/mariadb.log"; }
+			st=$(wsrep_status "$n")
+			[ "$st" = "ON $size Synced" ] || all=0
+		done
+		[ "$all" = 1 ] && return 0
+		if [ "$SECONDS" -ge "$deadline" ]; then
+			for n in "$@"; do
+				st=$(wsrep_status "$n")
+				err "node $n: wsrep_ready, cluster_size, state = ${st:-no answer}"
+				log_tail "$n"
+			done
+			die "the cluster did not reach size $size with every node Synced within ${TIMEOUT}s; logs: $DIR/node*/mariadb.log"
+		fi
+		sleep 0.1
+	done
+}
+
+# Ends node N: TERM (a clean shutdown, which Galera needs to be safe to bootstrap), at most
+# STOP_TIMEOUT seconds, then KILL; then anything still in its session.
+node_stop() {
+	local n=$1 pid
+	pid=$(node_pid "$n")
+	[ -n "$pid" ] || return 0
+	local rc=0
+	if kill -0 "$pid" 2>/dev/null; then
+		kill -TERM "$pid" 2>/dev/null || true
+		local deadline=$((SECONDS + STOP_TIMEOUT))
+		while kill -0 "$pid" 2>/dev/null; do
+			if [ "$SECONDS" -ge "$deadline" ]; then
+				err "node $n (pid $pid) did not stop within ${STOP_TIMEOUT}s; killing it"
+				kill -KILL "$pid" 2>/dev/null || true
+				rc=1
+				break
+			fi
+			sleep 0.05
+		done
+	fi
+	# Helpers it started (its session and process group are its pid).
+	kill -KILL -- "-$pid" 2>/dev/null || true
+	local deadline=$((SECONDS + 5))
+	while kill -0 -- "-$pid" 2>/dev/null || kill -0 "$pid" 2>/dev/null; do
+		[ "$SECONDS" -ge "$deadline" ] && { err "processes of node $n (group $pid) are still there"; return 1; }
+		sleep 0.05
+	done
+	rm -f "$DIR/node$n/pid"
+	return "$rc"
+}
+
+# Node 2 first: the last node to leave is the one that is safe to bootstrap next time.
+stop_nodes() {
+	local rc=0
+	node_stop 2 || rc=1
+	node_stop 1 || rc=1
+	return "$rc"
+}
+
+# Node 1 alone: a fresh datadir, the database, the kontor user, the schema; stopped cleanly.
+init_node1() {
+	local d="$DIR/node1/data"
+	log "initialising node 1 in $d"
+	mariadb-install-db --no-defaults --datadir="$d" --user="$(id -un)" \
+		--auth-root-authentication-method=socket --skip-test-db >"$DIR/node1/install-db.log" 2>&1 \
+		|| die "mariadb-install-db failed; see $DIR/node1/install-db.log"
+	node_start 1 --wsrep-new-cluster
+	wait_synced 1 1
+	local pw
+	pw=$(sed -n 's/^db_password = //p' "$DIR/node1.conf")
+	sql_root 1 -e "CREATE DATABASE kontor CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+		CREATE USER 'kontor'@'localhost' IDENTIFIED BY '$pw';
+		GRANT ALL PRIVILEGES ON kontor.* TO 'kontor'@'localhost';" || die "creating the database failed"
+	sql_root 1 kontor -e "CREATE TABLE schema_migrations (
+		version VARCHAR(100) NOT NULL PRIMARY KEY, applied_at DATETIME NOT NULL) ENGINE=InnoDB" \
+		|| die "creating schema_migrations failed"
+	local f v
+	for f in "$ROOT"/schema/[0-9]*.sql; do
+		v=$(basename "$f" .sql)
+		sql_root 1 kontor <"$f" || die "migration $v failed"
+		sql_root 1 kontor -e "INSERT INTO schema_migrations VALUES ('$v', UTC_TIMESTAMP())" \
+			|| die "recording migration $v failed"
+	done
+	node_stop 1 || die "node 1 did not stop cleanly after the set-up"
+}
+
+# The Kontor configuration of node 1 (made once), and node 2's: the same but its socket.
+make_confs() {
+	if [ ! -f "$DIR/node1.conf" ]; then
+		(umask 077; cat >"$DIR/node1.conf" <<CONF
+# Kontor configuration for node 1 of the Galera test cluster (scripts/galera.sh)
+db_socket = $(sock 1)
+db_name = kontor
+db_user = kontor
+db_password = $(openssl rand -hex 16)
+secret = $(openssl rand -hex 32)
+templates = $ROOT/templates
+base_url = https://localhost:8443
+smtp_url = smtp://127.0.0.1:9
+mail_from = Kontor <noreply@kontor.localhost>
+CONF
+		)
+	fi
+	(umask 077; sed "s|^db_socket = .*|db_socket = $(sock 2)|; s|node 1 of|node 2 of|" \
+		"$DIR/node1.conf" >"$DIR/node2.conf")
+}
+
+start() {
+	[ -r "$PROVIDER" ] || { err "galera-4 is not installed ($PROVIDER is missing): run scripts/deps.sh"; exit 1; }
+	command -v mariadbd >/dev/null || { err "mariadbd is missing (mariadb-server): run scripts/deps.sh"; exit 1; }
+	if alive 1 || alive 2; then err "a cluster is already running in $DIR"; exit 1; fi
+	STARTING=1
+	mkdir -p "$DIR/node1" "$DIR/node2"
+	ports
+	make_confs
+	if [ ! -f "$DIR/node1/data/grastate.dat" ]; then
+		rm -rf "$DIR/node1/data"
+		init_node1
+	fi
+	# Only a clean stop leaves node 1 safe to bootstrap; after a crash, recover by hand.
+	grep -q '^safe_to_bootstrap: *1' "$DIR/node1/data/grastate.dat" \
+		|| die "node 1 is not safe to bootstrap (it was not the last to stop cleanly); see $DIR/node1/data/grastate.dat"
+	# Node 2 starts as an exact copy of node 1's data as node 1 stopped last (so a later start
+	# also takes whatever node 1 alone wrote), without Galera state: it joins with
+	# wsrep_sst_method=skip, a "trivial" transfer that adopts the cluster's position. That
+	# is right because nothing is written between the copy and the join but the cluster's
+	# own view changes. (An IST instead runs wsrep_sst_rsync, whose rsync daemon drops to
+	# nobody when root runs it and fails; mariabackup is not installed.)
+	rm -rf "$DIR/node2/data"
+	cp -a "$DIR/node1/data" "$DIR/node2/data"
+	rm -f "$DIR/node2/data/grastate.dat" "$DIR/node2/data/galera.cache" "$DIR/node2/data/gvwstate.dat"
+	node_start 1 --wsrep-new-cluster
+	wait_synced 1 1
+	node_start 2 --wsrep-sst-method=skip
+	wait_synced 2 1 2
+	STARTING=0
+	log "ready: node 1 on $(sock 1) (port $P1), node 2 on $(sock 2) (port $P2); configurations $DIR/node1.conf, $DIR/node2.conf"
+}
+
+usage() { err "usage: galera.sh start DIR [BASE_PORT] | stop DIR | sql DIR NODE [ARGS]"; exit 2; }
+
+cmd=${1:-}
+[ $# -ge 2 ] || usage
+if [ "$cmd" = start ]; then mkdir -p "$2"; fi
+[ -d "$2" ] || { err "no folder $2"; exit 1; }
+DIR=$(cd "$2" && pwd)
+case "$cmd" in
+start)
+	BASE=${3:-}
+	if [ -n "$BASE" ] && ! [[ "$BASE" =~ ^[0-9]+$ && "$BASE" -ge 1024 && "$BASE" -le 65530 ]]; then
+		usage
+	fi
+	start
+	;;
+stop) stop_nodes ;;
+sql)
+	[ $# -ge 3 ] && [[ "$3" =~ ^[12]$ ]] || usage
+	n=$3; shift 3
+	sql_root "$n" kontor "$@"
+	;;
+*) usage ;;
+esac
