@@ -11,15 +11,25 @@
 
 #include "pages.h"
 
+#define MEMBERS_PER_PAGE 100
+
 /* The list page; status 400 with the invitation form's refusals when it comes back. */
 static int members_render(struct req *r, struct _xmlNode *root, const struct org_ctx *ctx,
                           int status)
 {
 	struct db_rows rows;
-	int rc = db_exec(r->app->db, r->arena, OP_MEMBERS_LIST, DB_ARGS(DB_INT(ctx->id)), &rows);
+	long long page = r->method == M_GET && r->form.v[NT_PAGE].present ? r->form.v[NT_PAGE].i : 1;
+	int rc = db_exec(r->app->db, r->arena, OP_MEMBERS_LIST,
+	                 DB_ARGS(DB_INT(ctx->id), DB_INT(MEMBERS_PER_PAGE), DB_INT((page - 1) * MEMBERS_PER_PAGE)),
+	                 &rows);
 	if (rc != DB_OK)
 		return rc;
 	struct _xmlNode *list = view_node(root, "members");
+	view_attr_int(list, "page", page);
+	if (page > 1)
+		view_attr_int(list, "previous", page - 1);
+	if (rows.nrows > 0 && page * MEMBERS_PER_PAGE < db_int(&rows, 0, 5))
+		view_attr_int(list, "next", page + 1);
 	for (size_t i = 0; i < rows.nrows; i++) {
 		struct _xmlNode *m = view_node(list, "member");
 		view_attr(m, "id", db_cell(&rows, i, 0));
@@ -319,10 +329,13 @@ static int grants_txn(struct db *db, void *p)
 		s += strcspn(s, ",");
 		s += *s == ',';
 	}
+	struct db_rows user;
+	if (rc == DB_OK)
+		rc = db_exec(db, r->arena, OS_USER_BRIEF, DB_ARGS(DB_INT(uid)), &user);
 	if (rc != DB_OK)
 		return rc;
 	return org_activity(db, r->arena, &g->ctx->who, org, "grants_changed",
-	                    arena_printf(r->arena, "%lld", uid), ids);
+	                    user.nrows ? db_cell(&user, 0, 0) : "", ids);
 }
 
 int org_member_grants_post(struct req *r)

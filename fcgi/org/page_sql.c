@@ -13,9 +13,10 @@ static const char *const sql[OP__MAX - OS__MAX] = {
 		"SELECT name, entity_type, country, street, postcode, city, phone, email, vat_number,"
 		" vat_status, uid_number, DATE(terms_accepted_at), is_partner FROM organizations WHERE id = ?",
 	[OP_MEMBERS_LIST - OS__MAX] =
-		"SELECT u.id, u.email, u.name, m.role, DATE(m.created_at) FROM memberships m"
+		"SELECT u.id, u.email, u.name, m.role, DATE(m.created_at), COUNT(*) OVER () FROM memberships m"
 		" JOIN users u ON u.id = m.user_id WHERE m.org_id = ?"
-		" ORDER BY FIELD(m.role, 'legal_representative', 'admin', 'user'), u.name, u.id LIMIT 500",
+		" ORDER BY FIELD(m.role, 'legal_representative', 'admin', 'user'), u.name, u.id"
+		" LIMIT ? OFFSET ?",
 	[OP_INVITATIONS_LIST - OS__MAX] =
 		"SELECT id, email, role, DATE(created_at), DATE(expires_at), expires_at <= UTC_TIMESTAMP()"
 		" FROM invitations WHERE org_id = ? AND pending = 1 ORDER BY created_at DESC LIMIT 200",

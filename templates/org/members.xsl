@@ -24,6 +24,13 @@
       </xsl:for-each>
     </tbody>
   </table>
+  <xsl:if test="members/@previous or members/@next">
+    <nav class="pager" aria-label="{k:t('pager.label')}">
+      <xsl:if test="members/@previous"><a href="?page={members/@previous}" rel="prev"><xsl:value-of select="k:t('pager.previous')"/></a></xsl:if>
+      <span><xsl:value-of select="k:t('pager.page', string(members/@page))"/></span>
+      <xsl:if test="members/@next"><a href="?page={members/@next}" rel="next"><xsl:value-of select="k:t('pager.next')"/></a></xsl:if>
+    </nav>
+  </xsl:if>
   <p class="hint"><xsl:value-of select="k:t('members.roles_explained')"/></p>
 
   <xsl:if test="/page/org/@manages">
