@@ -360,3 +360,19 @@ test('two legal representatives demoting each other in the browser at the same m
     assert.equal(sqlValue(`SELECT COUNT(*) FROM memberships WHERE org_id = ${org} AND role = 'legal_representative'`), '1');
   }
 });
+
+test('the members list pages 100 at a time', async () => {
+  const rep = newUser('mpages');
+  const org = newOrg('Many Members AG', rep);
+  const tag = `${process.pid}x${Date.now()}`;
+  sql(`INSERT INTO users (email, name, password_hash, created_at, password_changed_at) SELECT CONCAT('pg', seq, '-${tag}@example.test'), CONCAT('Zz Member ', LPAD(seq, 3, '0')), 'x', UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM seq_1_to_105`);
+  sql(`INSERT INTO memberships (org_id, user_id, role, created_at) SELECT ${org}, id, 'user', UTC_TIMESTAMP() FROM users WHERE email LIKE 'pg%-${tag}@example.test'`);
+  const c = await loggedIn(rep);
+  const first = await c.get(`/orgs/${org}/members`);
+  const rows = (html) => [...html.matchAll(/<a href="\/orgs\/\d+\/members\/\d+">([^<]*)<\/a>/g)].map((m) => m[1]);
+  assert.equal(rows(first.body).length, 100);
+  assert.match(first.body, /href="\?page=2" rel="next"/);
+  const second = await c.get(`/orgs/${org}/members?page=2`);
+  assert.deepEqual(rows(second.body), ['Zz Member 100', 'Zz Member 101', 'Zz Member 102', 'Zz Member 103', 'Zz Member 104', 'Zz Member 105']);
+  assert.match(second.body, /rel="prev"/);
+});
