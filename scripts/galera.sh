@@ -45,40 +45,43 @@ node_pid() { [ -f "$DIR/node$1/pid" ] && cat "$DIR/node$1/pid"; return 0; }
 alive() { local p; p=$(node_pid "$1"); [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
 log_tail() { tail -n 15 "$DIR/node$1/mariadb.log" 2>/dev/null | sed 's/^/    /' >&2 || true; }
 
-# P1 G1 I1 P2 G2 I2: each node's SQL port, group communication port and IST port.
+# Per node: the SQL port, Galera's group communication port, its IST port and the SST
+# script's port (rsync runs even when only an IST is needed; its default 4444 would collide
+# with any other cluster on the machine).
 ports() {
 	if [ ! -f "$DIR/ports" ]; then
 		if [ -n "${BASE:-}" ]; then
-			echo "$BASE $((BASE + 1)) $((BASE + 2)) $((BASE + 3)) $((BASE + 4)) $((BASE + 5))" >"$DIR/ports"
+			seq "$BASE" $((BASE + 7)) | xargs >"$DIR/ports"
 		else
 			/usr/bin/python3 - >"$DIR/ports" <<'PY'
 import socket
 socks = []
-for _ in range(6):
+for _ in range(8):
     s = socket.socket(); s.bind(("127.0.0.1", 0)); socks.append(s)
 print(*[s.getsockname()[1] for s in socks])
 PY
 		fi
 	fi
-	read -r P1 G1 I1 P2 G2 I2 <"$DIR/ports"
+	read -r P1 G1 I1 S1 P2 G2 I2 S2 <"$DIR/ports"
 }
 
 # Starts node N in the background, in a session of its own (so that stop can end any helper
 # it forks, such as an SST script). Extra arguments go to mariadbd (--wsrep-new-cluster).
 node_start() {
 	local n=$1; shift
-	local port gport iport
-	if [ "$n" = 1 ]; then port=$P1 gport=$G1 iport=$I1; else port=$P2 gport=$G2 iport=$I2; fi
+	local port gport iport sport
+	if [ "$n" = 1 ]; then port=$P1 gport=$G1 iport=$I1 sport=$S1; else port=$P2 gport=$G2 iport=$I2 sport=$S2; fi
 	rm -f "$(sock "$n")" "$DIR/node$n/mysqld.pid"
 	setsid mariadbd --no-defaults --datadir="$DIR/node$n/data" --socket="$(sock "$n")" \
 		--port="$port" --bind-address=127.0.0.1 --pid-file="$DIR/node$n/mysqld.pid" \
-		--log-error="$DIR/node$n/mariadb.log" --user="$(id -un)" \
+		--log-error="$DIR/node$n/mariadb.log" --user="$RUN_AS" \
 		--innodb-buffer-pool-size=64M --max-connections=100 \
 		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
 		--default-time-zone=+00:00 --innodb-flush-log-at-trx-commit=2 \
 		--default-storage-engine=InnoDB --binlog-format=ROW --innodb-autoinc-lock-mode=2 \
 		--wsrep-on=ON --wsrep-provider="$PROVIDER" --wsrep-cluster-name=kontor-test \
 		--wsrep-node-name="node$n" --wsrep-node-address=127.0.0.1 \
+		--wsrep-sst-method=rsync --wsrep-sst-receive-address="127.0.0.1:$sport" \
 		--wsrep-cluster-address="gcomm://127.0.0.1:$G1,127.0.0.1:$G2" \
 		--wsrep-provider-options="gmcast.listen_addr=tcp://127.0.0.1:$gport;ist.recv_addr=127.0.0.1:$iport;gcache.size=16M;pc.recovery=FALSE" \
 		"$@" </dev/null >/dev/null 2>&1 &
@@ -160,7 +163,7 @@ stop_nodes() {
 init_node1() {
 	local d="$DIR/node1/data"
 	log "initialising node 1 in $d"
-	mariadb-install-db --no-defaults --datadir="$d" --user="$(id -un)" \
+	mariadb-install-db --no-defaults --datadir="$d" --user="$RUN_AS" \
 		--auth-root-authentication-method=socket --skip-test-db >"$DIR/node1/install-db.log" 2>&1 \
 		|| die "mariadb-install-db failed; see $DIR/node1/install-db.log"
 	node_start 1 --wsrep-new-cluster
@@ -205,11 +208,26 @@ CONF
 }
 
 start() {
+	if [ "$(id -u)" -eq 0 ]; then
+		RUN_AS=mysql
+		id mysql >/dev/null 2>&1 || { err "no user mysql to run the servers as (root cannot: see the notes)"; exit 1; }
+	else
+		RUN_AS=$(id -un)
+	fi
 	[ -r "$PROVIDER" ] || { err "galera-4 is not installed ($PROVIDER is missing): run scripts/deps.sh"; exit 1; }
 	command -v mariadbd >/dev/null || { err "mariadbd is missing (mariadb-server): run scripts/deps.sh"; exit 1; }
 	if alive 1 || alive 2; then err "a cluster is already running in $DIR"; exit 1; fi
 	STARTING=1
 	mkdir -p "$DIR/node1" "$DIR/node2"
+	if [ "$RUN_AS" != "$(id -un)" ]; then
+		# As root the servers run as mysql: even an IST runs wsrep_sst_rsync, whose rsync
+		# daemon started by root drops to nobody and cannot write the datadir. mysql needs
+		# to pass through DIR (not list it) and owns the nodes' folders.
+		chmod o+x "$DIR"
+		chown -R "$RUN_AS:" "$DIR/node1" "$DIR/node2"
+		runuser -u "$RUN_AS" -- test -w "$DIR/node1" \
+			|| die "user $RUN_AS cannot reach $DIR/node1 (a folder above $DIR is closed to it)"
+	fi
 	ports
 	make_confs
 	if [ ! -f "$DIR/node1/data/grastate.dat" ]; then
@@ -219,18 +237,15 @@ start() {
 	# Only a clean stop leaves node 1 safe to bootstrap; after a crash, recover by hand.
 	grep -q '^safe_to_bootstrap: *1' "$DIR/node1/data/grastate.dat" \
 		|| die "node 1 is not safe to bootstrap (it was not the last to stop cleanly); see $DIR/node1/data/grastate.dat"
-	# Node 2 starts as an exact copy of node 1's data as node 1 stopped last (so a later start
-	# also takes whatever node 1 alone wrote), without Galera state: it joins with
-	# wsrep_sst_method=skip, a "trivial" transfer that adopts the cluster's position. That
-	# is right because nothing is written between the copy and the join but the cluster's
-	# own view changes. (An IST instead runs wsrep_sst_rsync, whose rsync daemon drops to
-	# nobody when root runs it and fails; mariabackup is not installed.)
+	# Node 2 starts as a copy of node 1 as it stopped last (its data and Galera position; a
+	# later start so also takes whatever node 1 alone wrote) and joins with an IST of the
+	# few events since (node 1's new view): no full state transfer.
 	rm -rf "$DIR/node2/data"
 	cp -a "$DIR/node1/data" "$DIR/node2/data"
-	rm -f "$DIR/node2/data/grastate.dat" "$DIR/node2/data/galera.cache" "$DIR/node2/data/gvwstate.dat"
+	rm -f "$DIR/node2/data/galera.cache" "$DIR/node2/data/gvwstate.dat"
 	node_start 1 --wsrep-new-cluster
 	wait_synced 1 1
-	node_start 2 --wsrep-sst-method=skip
+	node_start 2
 	wait_synced 2 1 2
 	STARTING=0
 	log "ready: node 1 on $(sock 1) (port $P1), node 2 on $(sock 2) (port $P2); configurations $DIR/node1.conf, $DIR/node2.conf"

@@ -10,12 +10,10 @@ int org_activity_page(struct req *r)
 {
 	struct org_ctx ctx;
 	struct db_rows rows;
-	struct _xmlNode *root = view_page(r, "activity.title");
-	int rc = org_context(r, root, &ctx);
+	struct _xmlNode *root;
+	int rc = org_begin(r, "activity.title", true, &ctx, &root);
 	if (rc != 0)
 		return rc;
-	if (!org_manages(&ctx))
-		return 404;
 	long long page = r->form.v[NT_PAGE].present ? r->form.v[NT_PAGE].i : 1;
 	rc = db_exec(r->app->db, r->arena, OP_ACTIVITY_PAGE,
 	             DB_ARGS(DB_INT(ctx.id), DB_INT(PER_PAGE), DB_INT((page - 1) * PER_PAGE)), &rows);

@@ -62,8 +62,8 @@ static int billing_render(struct req *r, struct _xmlNode *root, const struct org
 int org_billing(struct req *r)
 {
 	struct org_ctx ctx;
-	struct _xmlNode *root = view_page(r, "billing.title");
-	int rc = org_context(r, root, &ctx);
+	struct _xmlNode *root;
+	int rc = org_begin(r, "billing.title", false, &ctx, &root);
 	if (rc != 0)
 		return rc;
 	if (r->form.v[NT_NOTICE].present)
@@ -74,12 +74,10 @@ int org_billing(struct req *r)
 int org_billing_edit(struct req *r)
 {
 	struct org_ctx ctx;
-	struct _xmlNode *root = view_page(r, "billing.edit_title");
-	int rc = org_context(r, root, &ctx);
+	struct _xmlNode *root;
+	int rc = org_begin(r, "billing.edit_title", true, &ctx, &root);
 	if (rc != 0)
 		return rc;
-	if (!org_manages(&ctx))
-		return 404;
 	return billing_render(r, root, &ctx, r->args[1], 200);
 }
 
@@ -132,12 +130,10 @@ static int address_post(struct req *r, long long id)
 {
 	struct org_ctx ctx;
 	struct form *f = &r->form;
-	struct _xmlNode *root = view_page(r, id ? "billing.edit_title" : "billing.title");
-	int rc = org_context(r, root, &ctx);
+	struct _xmlNode *root;
+	int rc = org_begin(r, id ? "billing.edit_title" : "billing.title", true, &ctx, &root);
 	if (rc != 0)
 		return rc;
-	if (!org_manages(&ctx))
-		return 404;
 	static const unsigned required[] = {BA_NAME, BA_STREET, BA_POSTCODE, BA_CITY, BA_COUNTRY};
 	int bad = form_require(f, required, sizeof(required) / sizeof(required[0]));
 	const char *vat = "";
@@ -225,12 +221,10 @@ static int address_op_txn(struct db *db, void *p)
 static int address_op(struct req *r, bool make_default)
 {
 	struct org_ctx ctx;
-	struct _xmlNode *root = view_page(r, "billing.title");
-	int rc = org_context(r, root, &ctx);
+	struct _xmlNode *root;
+	int rc = org_begin(r, "billing.title", true, &ctx, &root);
 	if (rc != 0)
 		return rc;
-	if (!org_manages(&ctx))
-		return 404;
 	struct address_op o = {r, &ctx, make_default};
 	rc = db_txn(r->app->db, address_op_txn, &o);
 	if (rc == ORG_NOT_FOUND)

@@ -73,8 +73,8 @@ static void notice(struct req *r, struct _xmlNode *root)
 int org_members(struct req *r)
 {
 	struct org_ctx ctx;
-	struct _xmlNode *root = view_page(r, "members.title");
-	int rc = org_context(r, root, &ctx);
+	struct _xmlNode *root;
+	int rc = org_begin(r, "members.title", false, &ctx, &root);
 	if (rc != 0)
 		return rc;
 	notice(r, root);
@@ -85,12 +85,10 @@ int org_invite_post(struct req *r)
 {
 	struct org_ctx ctx;
 	struct form *f = &r->form;
-	struct _xmlNode *root = view_page(r, "members.title");
-	int rc = org_context(r, root, &ctx);
+	struct _xmlNode *root;
+	int rc = org_begin(r, "members.title", true, &ctx, &root);
 	if (rc != 0)
 		return rc;
-	if (!org_manages(&ctx))
-		return 404;
 	static const unsigned required[] = {IV_EMAIL, IV_ROLE};
 	if (form_require(f, required, 2) != 0 || !form_ok(f)) {
 		view_form_errors(root, f);
@@ -118,12 +116,10 @@ int org_invite_post(struct req *r)
 static int invitation_post(struct req *r, bool resend)
 {
 	struct org_ctx ctx;
-	struct _xmlNode *root = view_page(r, "members.title");
-	int rc = org_context(r, root, &ctx);
+	struct _xmlNode *root;
+	int rc = org_begin(r, "members.title", true, &ctx, &root);
 	if (rc != 0)
 		return rc;
-	if (!org_manages(&ctx))
-		return 404;
 	rc = resend ? org_invite_resend(r->app->db, r->arena, &r->app->conf, &ctx.who, ctx.id, r->args[1])
 	            : org_invite_withdraw(r->app->db, r->arena, &ctx.who, ctx.id, r->args[1]);
 	if (rc < 0)
@@ -222,8 +218,8 @@ static int member_render(struct req *r, struct _xmlNode *root, const struct org_
 int org_member_page(struct req *r)
 {
 	struct org_ctx ctx;
-	struct _xmlNode *root = view_page(r, "member.title");
-	int rc = org_context(r, root, &ctx);
+	struct _xmlNode *root;
+	int rc = org_begin(r, "member.title", false, &ctx, &root);
 	if (rc != 0)
 		return rc;
 	notice(r, root);
@@ -251,8 +247,8 @@ static int member_changed(struct req *r, struct _xmlNode *root, const struct org
 int org_member_role_post(struct req *r)
 {
 	struct org_ctx ctx;
-	struct _xmlNode *root = view_page(r, "member.title");
-	int rc = org_context(r, root, &ctx);
+	struct _xmlNode *root;
+	int rc = org_begin(r, "member.title", false, &ctx, &root);
 	if (rc != 0)
 		return rc;
 	static const unsigned required[] = {RL_ROLE};
@@ -269,8 +265,8 @@ int org_member_remove_post(struct req *r)
 {
 	struct org_ctx ctx;
 	long wait;
-	struct _xmlNode *root = view_page(r, "member.title");
-	int rc = org_context(r, root, &ctx);
+	struct _xmlNode *root;
+	int rc = org_begin(r, "member.title", false, &ctx, &root);
 	if (rc != 0)
 		return rc;
 	/* The password again, every time: removal cannot be undone by the one who did it. */
@@ -341,12 +337,10 @@ static int grants_txn(struct db *db, void *p)
 int org_member_grants_post(struct req *r)
 {
 	struct org_ctx ctx;
-	struct _xmlNode *root = view_page(r, "member.title");
-	int rc = org_context(r, root, &ctx);
+	struct _xmlNode *root;
+	int rc = org_begin(r, "member.title", true, &ctx, &root);
 	if (rc != 0)
 		return rc;
-	if (!org_manages(&ctx))
-		return 404;
 	if (!form_ok(&r->form)) {
 		view_form_errors(root, &r->form);
 		return member_render(r, root, &ctx, 400);

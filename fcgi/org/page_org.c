@@ -69,6 +69,16 @@ void org_choices(struct _xmlNode *root)
 		view_attr(view_node(n, "c"), "cc", *cc);
 }
 
+int org_begin(struct req *r, const char *title, bool manage, struct org_ctx *ctx,
+              struct _xmlNode **root)
+{
+	*root = view_page(r, title);
+	int rc = org_context(r, *root, ctx);
+	if (rc == 0 && manage && !org_manages(ctx))
+		rc = 404;
+	return rc;
+}
+
 bool org_manages(const struct org_ctx *ctx)
 {
 	return ctx->role == ROLE_LEGAL_REP || ctx->role == ROLE_ADMIN;
@@ -130,8 +140,8 @@ static int org_render(struct req *r, struct _xmlNode *root, const struct org_ctx
 int org_page(struct req *r)
 {
 	struct org_ctx ctx;
-	struct _xmlNode *root = view_page(r, "org.title");
-	int rc = org_context(r, root, &ctx);
+	struct _xmlNode *root;
+	int rc = org_begin(r, "org.title", false, &ctx, &root);
 	if (rc != 0)
 		return rc;
 	if (r->form.v[NT_NOTICE].present)
@@ -143,12 +153,10 @@ int org_save(struct req *r)
 {
 	struct org_ctx ctx;
 	struct form *f = &r->form;
-	struct _xmlNode *root = view_page(r, "org.title");
-	int rc = org_context(r, root, &ctx);
+	struct _xmlNode *root;
+	int rc = org_begin(r, "org.title", true, &ctx, &root);
 	if (rc != 0)
 		return rc;
-	if (!org_manages(&ctx))
-		return 404;
 	static const unsigned required[] = {CO_NAME, CO_ENTITY, CO_COUNTRY};
 	int bad = form_require(f, required, sizeof(required) / sizeof(required[0]));
 	struct org_coords c = {

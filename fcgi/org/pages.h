@@ -50,6 +50,10 @@ struct org_ctx {
 	struct org_actor who;
 };
 int org_context(struct req *r, struct _xmlNode *root, struct org_ctx *ctx) WUR;
+/* Starts a page: the model with its title and the organization's context; 0, or the status to
+ * answer: 404 for a non-member, and for a user when the page is for those who manage. */
+int org_begin(struct req *r, const char *title, bool manage, struct org_ctx *ctx,
+              struct _xmlNode **root) WUR;
 /* The choices of the forms: entity types, product kinds, countries. */
 void org_choices(struct _xmlNode *root);
 /* A page for an administrator or legal representative: 404 for users (they cannot see it). */
