@@ -49,6 +49,7 @@ CREATE TABLE invitations (
 	withdrawn_at DATETIME NULL,
 	UNIQUE KEY invitations_token (token_hash),
 	UNIQUE KEY invitations_pending (org_id, email, pending),
+	KEY invitations_expiry (pending, expires_at),
 	CONSTRAINT invitations_org_fk FOREIGN KEY (org_id) REFERENCES organizations (id) ON DELETE CASCADE,
 	CONSTRAINT invitations_by_fk FOREIGN KEY (invited_by) REFERENCES users (id) ON DELETE SET NULL,
 	CONSTRAINT invitations_accepted_fk FOREIGN KEY (accepted_by) REFERENCES users (id) ON DELETE SET NULL

@@ -8,7 +8,7 @@ PKGS=(build-essential pkg-config clang
       libfcgi-dev libmariadb-dev libxml2-dev libxslt1-dev libsodium-dev liboath-dev
       libqrencode-dev libjansson-dev libcurl4-openssl-dev libmagic-dev libcrack2-dev
       cracklib-runtime libmimalloc-dev libcmocka-dev
-      mariadb-server mariadb-client spawn-fcgi multiwatch nginx libnginx-mod-http-dav-ext
+      mariadb-server mariadb-client galera-4 spawn-fcgi multiwatch nginx libnginx-mod-http-dav-ext
       python3 python3-aiosmtpd libxml2-utils openssl oathtool wrk chromium nodejs npm curl)
 
 missing=()

@@ -41,7 +41,17 @@ trap 'exit 130' INT TERM
 
 sock() { echo "$DIR/node$1/mysqld.sock"; }
 sql_root() { local n=$1; shift; mariadb --no-defaults --connect-timeout=3 --socket="$(sock "$n")" -uroot "$@"; }
-node_pid() { [ -f "$DIR/node$1/pid" ] && cat "$DIR/node$1/pid"; return 0; }
+# The pid of node N's mariadbd, if it runs: only a process whose command line names the
+# node's datadir (a stale pid file never makes stop kill anything else).
+node_pid() {
+	local p
+	[ -f "$DIR/node$1/pid" ] || return 0
+	p=$(cat "$DIR/node$1/pid")
+	if [[ "$p" =~ ^[0-9]+$ ]] && { tr '\0' ' ' <"/proc/$p/cmdline"; } 2>/dev/null | grep -qF -- "--datadir=$DIR/node$1/data "; then
+		echo "$p"
+	fi
+	return 0
+}
 alive() { local p; p=$(node_pid "$1"); [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
 log_tail() { tail -n 15 "$DIR/node$1/mariadb.log" 2>/dev/null | sed 's/^/    /' >&2 || true; }
 
@@ -79,6 +89,7 @@ node_start() {
 		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
 		--default-time-zone=+00:00 --innodb-flush-log-at-trx-commit=2 \
 		--default-storage-engine=InnoDB --binlog-format=ROW --innodb-autoinc-lock-mode=2 \
+		--wsrep-log-conflicts=ON \
 		--wsrep-on=ON --wsrep-provider="$PROVIDER" --wsrep-cluster-name=kontor-test \
 		--wsrep-node-name="node$n" --wsrep-node-address=127.0.0.1 \
 		--wsrep-sst-method=rsync --wsrep-sst-receive-address="127.0.0.1:$sport" \
@@ -125,7 +136,7 @@ wait_synced() {
 node_stop() {
 	local n=$1 pid
 	pid=$(node_pid "$n")
-	[ -n "$pid" ] || return 0
+	[ -n "$pid" ] || { rm -f "$DIR/node$n/pid"; return 0; }
 	local rc=0
 	if kill -0 "$pid" 2>/dev/null; then
 		kill -TERM "$pid" 2>/dev/null || true

@@ -247,12 +247,11 @@ static void org_add(int argc, char **argv)
 	const char *rep = check(&f_rep, opt(&o, "--legal-rep"))->s;
 	if (opt(&o, "--country") != NULL) {
 		char *cc = arena_strdup(&A, check(&f_country, opt(&o, "--country"))->s);
-		for (char *c = cc; *c; c++) {
+		for (char *c = cc; *c; c++)
 			if (*c >= 'a' && *c <= 'z')
 				*c = (char)(*c - 32);
-			if (*c < 'A' || *c > 'Z')
-				die("country: two letters (ISO 3166-1), such as CH");
-		}
+		if (!org_country_known(cc))
+			die("country: an ISO 3166-1 code, such as CH");
 		n.country = cc;
 	}
 	n.rep = user_id(rep);

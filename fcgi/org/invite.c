@@ -203,6 +203,36 @@ int org_invite_find(struct db *db, struct arena *a, const struct conf *c, const 
 	return DB_OK;
 }
 
+int org_invite_accept_in(struct db *db, struct arena *a, const struct conf *c,
+                         const struct org_actor *who, const char *token, long long *org)
+{
+	struct db_rows rows;
+	unsigned char hash[32];
+	time_t now = time(NULL);
+	token_hash(c, token, hash);
+	/* Locking reads and writes first: the rules' reads after the bump (org_member_join) are
+	 * then the first consistent reads of the transaction, so they see the newest state. */
+	int rc = db_exec(db, a, OS_INVITE_LOCK,
+	                 DB_ARGS(DB_INT(who->user_id), DB_BLOB(hash, 32), DB_INT(now)), &rows);
+	if (rc != DB_OK)
+		return rc;
+	if (rows.nrows != 1)
+		return ORG_LINK_INVALID;
+	/* The link is for one address: a forwarded or leaked mail opens no other account. */
+	if (db_int(&rows, 0, 4) != 1)
+		return ORG_WRONG_ACCOUNT;
+	long long id = db_int(&rows, 0, 0);
+	*org = db_int(&rows, 0, 1);
+	rc = db_exec(db, a, OS_INVITE_ACCEPT,
+	             DB_ARGS(DB_INT(now), DB_INT(who->user_id), DB_INT(id), DB_BLOB(hash, 32)), NULL);
+	if (rc != DB_OK)
+		return rc;
+	if (db_affected(db) != 1)
+		return ORG_LINK_INVALID;
+	return org_member_join(db, a, who, *org, who->user_id, org_role_parse(db_cell(&rows, 0, 2)),
+	                       db_cell(&rows, 0, 3), db_cell(&rows, 0, 6), db_cell(&rows, 0, 5), now);
+}
+
 struct accept {
 	struct arena *a;
 	const struct conf *c;
@@ -214,26 +244,7 @@ struct accept {
 static int accept_txn(struct db *db, void *p)
 {
 	struct accept *v = p;
-	struct invitation inv;
-	struct db_rows user;
-	time_t now = time(NULL);
-	int rc = org_invite_find(db, v->a, v->c, v->token, now, &inv);
-	if (rc != DB_OK)
-		return rc;
-	v->org = inv.org_id;
-	rc = db_exec(db, v->a, OS_INVITE_ACCEPT,
-	             DB_ARGS(DB_INT(now), DB_INT(v->who->user_id), DB_INT(inv.id)), NULL);
-	if (rc != DB_OK)
-		return rc;
-	if (db_affected(db) != 1)
-		return ORG_LINK_INVALID;  /* the other of two simultaneous acceptances won */
-	rc = db_exec(db, v->a, OS_USER_BRIEF, DB_ARGS(DB_INT(v->who->user_id)), &user);
-	if (rc != DB_OK)
-		return rc;
-	if (user.nrows != 1)
-		return ORG_NOT_FOUND;
-	return org_member_join(db, v->a, v->who, inv.org_id, v->who->user_id, inv.role,
-	                       db_cell(&user, 0, 0), db_cell(&user, 0, 2), db_cell(&user, 0, 1), now);
+	return org_invite_accept_in(db, v->a, v->c, v->who, v->token, &v->org);
 }
 
 int org_invite_accept(struct db *db, struct arena *a, const struct conf *c,

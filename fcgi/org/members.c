@@ -38,11 +38,12 @@ static const struct {
 	[ORG_LINK_INVALID] = {"invitation_invalid", "org.refused.invitation_invalid", 404},
 	[ORG_UNCHANGED] = {"unchanged", "org.refused.unchanged", 409},
 	[ORG_TOO_MANY] = {"too_many_requests", "org.refused.too_many_invitations", 429},
+	[ORG_WRONG_ACCOUNT] = {"forbidden", "org.refused.wrong_account", 403},
 };
 
 const char *org_refusal_code(int refusal, int *status)
 {
-	if (refusal <= 0 || refusal > ORG_TOO_MANY) {
+	if (refusal <= 0 || refusal > ORG_WRONG_ACCOUNT) {
 		*status = 500;
 		return "internal";
 	}
@@ -52,7 +53,7 @@ const char *org_refusal_code(int refusal, int *status)
 
 const char *org_refusal_key(int refusal)
 {
-	return refusal > 0 && refusal <= ORG_TOO_MANY ? refusals[refusal].key : "error.500";
+	return refusal > 0 && refusal <= ORG_WRONG_ACCOUNT ? refusals[refusal].key : "error.500";
 }
 
 int org_role_of(struct db *db, struct arena *a, long long org, long long user, int *role)

@@ -38,6 +38,7 @@ enum org_stmt {
 	OS_INVITE_RETOKEN,
 	OS_INVITE_WITHDRAW,
 	OS_INVITE_BY_TOKEN,
+	OS_INVITE_LOCK,
 	OS_INVITE_ACCEPT,
 	OS_INVITES_RECENT,
 	OS_ORG_COORDS_GET,
@@ -66,6 +67,7 @@ enum org_refusal {
 	ORG_LINK_INVALID,    /* the invitation link is unknown, used, withdrawn or expired */
 	ORG_UNCHANGED,       /* the member already has that role: nothing written */
 	ORG_TOO_MANY,        /* too many invitations from this organization in the last hour */
+	ORG_WRONG_ACCOUNT,   /* the invitation is for another address than the account's */
 };
 /* The catalogue key of a refusal ("org.refused.last_legal_representative", ...). */
 const char *org_refusal_key(int refusal);
@@ -111,7 +113,11 @@ struct invitation {
 };
 int org_invite_find(struct db *db, struct arena *a, const struct conf *c, const char *token,
                     time_t now, struct invitation *out) WUR;
-/* Accepts the link's invitation for user: the membership is added (once). */
+/* Accepts the link's invitation for the actor, whose address must be the invited one
+ * (ORG_WRONG_ACCOUNT otherwise): the membership is added (once). _in: in the caller's
+ * transaction (registration creates the account in the same one). */
+int org_invite_accept_in(struct db *db, struct arena *a, const struct conf *c,
+                         const struct org_actor *who, const char *token, long long *org) WUR;
 int org_invite_accept(struct db *db, struct arena *a, const struct conf *c,
                       const struct org_actor *who, const char *token, long long *org) WUR;
 

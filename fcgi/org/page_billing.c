@@ -10,6 +10,9 @@
 #include "pages.h"
 #include "vat.h"
 
+/* The list shows them all: an organization has at most this many. */
+#define BILLING_MAX 100
+
 static void address_node(struct _xmlNode *parent, const struct db_rows *rows, size_t i)
 {
 	static const char *const cols[] = {"id", "name", "street", "postcode", "city", "country",
@@ -93,9 +96,21 @@ static int address_txn(struct db *db, void *p)
 	struct address *a = p;
 	struct req *r = a->r;
 	const struct field_value *v = r->form.v;
-	struct db_rows count;
+	struct db_rows count, row;
 	long long org = a->ctx->id;
-	int rc;
+	/* Billing changes of one organization take turns on its row (the default is decided by
+	 * counting, and a cluster certifies writes, not reads). */
+	int rc = db_exec(db, r->arena, OS_ORG_BUMP, DB_ARGS(DB_INT(org)), NULL);
+	if (rc == DB_OK)
+		rc = db_exec(db, r->arena, OP_BILLING_COUNT, DB_ARGS(DB_INT(org)), &count);
+	if (rc == DB_OK && a->id != 0)
+		rc = db_exec(db, r->arena, OP_BILLING_GET, DB_ARGS(DB_INT(a->id), DB_INT(org)), &row);
+	if (rc != DB_OK)
+		return rc;
+	if (a->id != 0 && row.nrows != 1)
+		return ORG_NOT_FOUND;
+	if (a->id == 0 && db_int(&count, 0, 0) >= BILLING_MAX)
+		return ORG_TOO_MANY;
 	if (a->id == 0) {
 		rc = db_exec(db, r->arena, OP_BILLING_INSERT,
 		             DB_ARGS(DB_INT(org), DB_TEXT(v[BA_NAME].s), DB_TEXT(v[BA_STREET].s),
@@ -113,9 +128,7 @@ static int address_txn(struct db *db, void *p)
 	if (rc != DB_OK)
 		return rc;
 	/* The first address is the default; a ticked box makes this one the default. */
-	if ((rc = db_exec(db, r->arena, OP_BILLING_COUNT, DB_ARGS(DB_INT(org)), &count)) != DB_OK)
-		return rc;
-	if (v[BA_DEFAULT].present || db_int(&count, 0, 0) == 1) {
+	if (v[BA_DEFAULT].present || db_int(&count, 0, 0) == 0) {
 		rc = db_exec(db, r->arena, OP_BILLING_UNDEFAULT, DB_ARGS(DB_INT(org)), NULL);
 		if (rc == DB_OK)
 			rc = db_exec(db, r->arena, OP_BILLING_DEFAULT, DB_ARGS(DB_INT(a->id), DB_INT(org)), NULL);
@@ -157,15 +170,14 @@ static int address_post(struct req *r, long long id)
 		return billing_render(r, root, &ctx, id, 400);
 	}
 	struct address a = {r, &ctx, id, vat};
-	if (id != 0) {
-		struct db_rows rows;
-		rc = db_exec(r->app->db, r->arena, OP_BILLING_GET, DB_ARGS(DB_INT(id), DB_INT(ctx.id)), &rows);
-		if (rc != DB_OK)
-			return rc;
-		if (rows.nrows != 1)
-			return 404;
+	rc = db_txn(r->app->db, address_txn, &a);
+	if (rc == ORG_NOT_FOUND)
+		return 404;
+	if (rc == ORG_TOO_MANY) {
+		view_message(root, "error", "billing.too_many");
+		return billing_render(r, root, &ctx, id, 409);
 	}
-	if ((rc = db_txn(r->app->db, address_txn, &a)) != DB_OK)
+	if (rc != DB_OK)
 		return rc;
 	return resp_redirect(r, arena_printf(r->arena, "/orgs/%lld/billing?notice=address_saved", ctx.id));
 }
@@ -192,7 +204,9 @@ static int address_op_txn(struct db *db, void *p)
 	struct req *r = o->r;
 	long long org = o->ctx->id, id = r->args[1];
 	struct db_rows rows;
-	int rc = db_exec(db, r->arena, OP_BILLING_GET, DB_ARGS(DB_INT(id), DB_INT(org)), &rows);
+	int rc = db_exec(db, r->arena, OS_ORG_BUMP, DB_ARGS(DB_INT(org)), NULL);
+	if (rc == DB_OK)
+		rc = db_exec(db, r->arena, OP_BILLING_GET, DB_ARGS(DB_INT(id), DB_INT(org)), &rows);
 	if (rc != DB_OK)
 		return rc;
 	if (rows.nrows != 1)

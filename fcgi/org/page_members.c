@@ -56,9 +56,11 @@ static int members_render(struct req *r, struct _xmlNode *root, const struct org
 			view_text(m, "email", db_cell(&rows, i, 1));
 		}
 		struct _xmlNode *form = view_node(root, "invite");
-		if (r->method == M_POST && r->form.v[IV_EMAIL].present)
+		/* What was typed into the invitation form, when that form came back refused (other
+		 * forms answering with this page declare other fields). */
+		if (r->form.decl == invite_fields && r->form.v[IV_EMAIL].present)
 			view_attr(form, "email", r->form.v[IV_EMAIL].s);
-		if (r->method == M_POST && r->form.v[IV_ROLE].present)
+		if (r->form.decl == invite_fields && r->form.v[IV_ROLE].present)
 			view_attr(form, "role", org_role_names[r->form.v[IV_ROLE].i]);
 	}
 	return view_render(r, status, OPG_MEMBERS);
@@ -234,6 +236,14 @@ static int member_changed(struct req *r, struct _xmlNode *root, const struct org
 		return rc;
 	if (rc == ORG_NOT_FOUND)
 		return 404;
+	if (rc == ORG_UNCHANGED && strcmp(done, "role_changed") == 0) {
+		view_message(root, "info", "org.refused.unchanged");
+		return member_render(r, root, ctx, 200);
+	}
+	if (rc == ORG_UNCHANGED) {  /* grants for a member who is no longer a user */
+		view_message(root, "error", "member.grants_only_users");
+		return member_render(r, root, ctx, 409);
+	}
 	if (rc > 0)
 		return member_render(r, root, ctx, org_refused(r, root, rc));
 	if (strcmp(done, "left") == 0)
@@ -297,9 +307,14 @@ static int grants_txn(struct db *db, void *p)
 	struct grants *g = p;
 	struct req *r = g->r;
 	long long org = g->ctx->id, uid = r->args[1];
-	/* The member's role decides, read in the transaction that writes the grants. */
+	/* Like every change of members: the organization's row first (lock by writing), then the
+	 * actor's and the member's roles as they are now. */
 	int role;
-	int rc = org_role_of(db, r->arena, org, uid, &role);
+	int rc = db_exec(db, r->arena, OS_ORG_BUMP, DB_ARGS(DB_INT(org)), NULL);
+	if (rc == DB_OK)
+		rc = org_may_manage(db, r->arena, &g->ctx->who, org);
+	if (rc == DB_OK)
+		rc = org_role_of(db, r->arena, org, uid, &role);
 	if (rc != DB_OK)
 		return rc;
 	if (role < 0)
@@ -315,23 +330,37 @@ static int grants_txn(struct db *db, void *p)
 			             DB_ARGS(DB_INT(org), DB_INT(uid), DB_TEXT(org_product_kinds[k]), DB_INT(r->now)),
 			             NULL);
 	const char *ids = r->form.v[GR_PRODUCTS].present ? r->form.v[GR_PRODUCTS].s : "";
+	long long *seen = arena_alloc(r->arena, sizeof(*seen) * ((size_t)r->form.v[GR_PRODUCTS].i + 1));
+	size_t granted = 0;
 	for (const char *s = ids; rc == DB_OK && *s;) {
 		long long pid = strtoll(s, NULL, 10);
+		s += strcspn(s, ",");
+		s += *s == ',';
+		/* The same id twice (a repeated checkbox) is granted once. */
+		bool again = false;
+		for (size_t i = 0; i < granted && !again; i++)
+			again = seen[i] == pid;
+		if (again)
+			continue;
 		rc = db_exec(db, r->arena, OP_GRANT_PRODUCT,
 		             DB_ARGS(DB_INT(org), DB_INT(uid), DB_INT(r->now), DB_INT(pid), DB_INT(org)), NULL);
 		/* A product of another organization inserts nothing: refuse it, keep nothing. */
 		if (rc == DB_OK && db_affected(db) != 1)
 			return ORG_NOT_FOUND;
-		s += strcspn(s, ",");
-		s += *s == ',';
+		seen[granted++] = pid;
 	}
+	int kinds = 0;
+	for (int k = 0; k < 4; k++)
+		kinds += r->form.v[GR_KIND + k].present;
 	struct db_rows user;
 	if (rc == DB_OK)
 		rc = db_exec(db, r->arena, OS_USER_BRIEF, DB_ARGS(DB_INT(uid)), &user);
 	if (rc != DB_OK)
 		return rc;
+	/* The log says how much, not which: a list of a thousand ids does not fit an entry. */
 	return org_activity(db, r->arena, &g->ctx->who, org, "grants_changed",
-	                    user.nrows ? db_cell(&user, 0, 0) : "", ids);
+	                    user.nrows ? db_cell(&user, 0, 0) : "",
+	                    arena_printf(r->arena, "%zu product(s), %d kind(s)", granted, kinds));
 }
 
 int org_member_grants_post(struct req *r)
@@ -347,6 +376,8 @@ int org_member_grants_post(struct req *r)
 	}
 	struct grants g = {r, &ctx};
 	rc = db_txn(r->app->db, grants_txn, &g);
+	if (rc == ORG_FORBIDDEN)
+		return 404;
 	if (rc == ORG_NOT_FOUND && r->form.v[GR_PRODUCTS].present) {
 		org_field_error(root, "products", "member.grant_unknown_product");
 		return member_render(r, root, &ctx, 400);

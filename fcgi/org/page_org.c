@@ -149,6 +149,12 @@ int org_page(struct req *r)
 	return org_render(r, root, &ctx, 200);
 }
 
+/* An optional field's value: "" when it was left out of the form altogether. */
+static const char *sent(const struct field_value *v)
+{
+	return v->present && v->s != NULL ? v->s : "";
+}
+
 int org_save(struct req *r)
 {
 	struct org_ctx ctx;
@@ -160,9 +166,9 @@ int org_save(struct req *r)
 	static const unsigned required[] = {CO_NAME, CO_ENTITY, CO_COUNTRY};
 	int bad = form_require(f, required, sizeof(required) / sizeof(required[0]));
 	struct org_coords c = {
-		f->v[CO_NAME].s, (int)f->v[CO_ENTITY].i, f->v[CO_COUNTRY].s, f->v[CO_STREET].s,
-		f->v[CO_POSTCODE].s, f->v[CO_CITY].s, f->v[CO_PHONE].s,
-		f->v[CO_EMAIL].present ? f->v[CO_EMAIL].s : "", f->v[CO_VAT].s, f->v[CO_UID].s};
+		f->v[CO_NAME].s, (int)f->v[CO_ENTITY].i, f->v[CO_COUNTRY].s, sent(&f->v[CO_STREET]),
+		sent(&f->v[CO_POSTCODE]), sent(&f->v[CO_CITY]), sent(&f->v[CO_PHONE]),
+		sent(&f->v[CO_EMAIL]), sent(&f->v[CO_VAT]), sent(&f->v[CO_UID])};
 	struct org_problem problems[ORG_MAX_PROBLEMS];
 	size_t n = 0;
 	if (f->v[CO_COUNTRY].present)

@@ -51,10 +51,17 @@ static const char *const sql[OS__MAX - CS__MAX] = {
 		" UNIX_TIMESTAMP(i.expires_at) FROM invitations i JOIN organizations o ON o.id = i.org_id"
 		" LEFT JOIN users u ON u.id = i.invited_by"
 		" WHERE i.token_hash = ? AND i.pending = 1 AND i.expires_at > FROM_UNIXTIME(?)",
-	/* Single use: only the first of two simultaneous acceptances changes the row. */
+	/* The invitation a link names, locked, with whether the accepting account has the invited
+	 * address (compared in the column's case-insensitive collation) and what its mail needs. */
+	[OS_INVITE_LOCK - CS__MAX] =
+		"SELECT i.id, i.org_id, i.role, u.email, i.email = u.email, u.name, u.locale"
+		" FROM invitations i JOIN users u ON u.id = ?"
+		" WHERE i.token_hash = ? AND i.pending = 1 AND i.expires_at > FROM_UNIXTIME(?) FOR UPDATE",
+	/* Single use: only the first of two simultaneous acceptances changes the row, and only
+	 * with the link's current token (a resend replaces it). */
 	[OS_INVITE_ACCEPT - CS__MAX] =
 		"UPDATE invitations SET pending = NULL, accepted_at = FROM_UNIXTIME(?), accepted_by = ?"
-		" WHERE id = ? AND pending = 1",
+		" WHERE id = ? AND token_hash = ? AND pending = 1",
 	[OS_INVITES_RECENT - CS__MAX] =
 		"SELECT COUNT(*) FROM org_activity WHERE org_id = ? AND created_at > UTC_TIMESTAMP()"
 		" - INTERVAL 1 HOUR AND event IN ('invitation_sent', 'invitation_resent')",

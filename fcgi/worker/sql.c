@@ -54,6 +54,10 @@ static const char *const sql[WS__MAX - CS__MAX] = {
 	[WS_PURGE_OUTBOX - CS__MAX] =
 		"DELETE FROM outbox WHERE status IN ('sent', 'failed')"
 		" AND created_at < FROM_UNIXTIME(?) - INTERVAL 30 DAY LIMIT 1000",
+	/* An invitation expired 30 days ago leaves the list of pending ones (the row stays). */
+	[WS_PURGE_INVITATIONS - CS__MAX] =
+		"UPDATE invitations SET pending = NULL WHERE pending = 1"
+		" AND expires_at < FROM_UNIXTIME(?) - INTERVAL 30 DAY LIMIT 1000",
 	/* VAT numbers to confirm with VIES: not checked, or 'unavailable' 10 minutes ago. A
 	 * 'not_checked' row with a time is claimed by a worker asking now, or by one that died
 	 * (taken over after the same 10 minutes). Kind 0 is an organization, 1 an address. */

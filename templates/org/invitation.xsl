@@ -15,6 +15,13 @@
       <xsl:if test="inviter != ''"><dt><xsl:value-of select="k:t('invitation.by')"/></dt><dd><xsl:value-of select="inviter"/></dd></xsl:if>
     </dl>
     <xsl:choose>
+      <xsl:when test="/page/user and @other_account">
+        <p class="msg error" role="alert"><xsl:value-of select="k:t('invitation.other_account', string(email))"/></p>
+        <form method="post" action="/logout" class="card">
+          <xsl:call-template name="csrf"/>
+          <button type="submit"><xsl:value-of select="k:t('invitation.log_out')"/></button>
+        </form>
+      </xsl:when>
       <xsl:when test="/page/user">
         <form method="post" action="/invitation/accept" class="card">
           <xsl:call-template name="csrf"/>

@@ -80,6 +80,14 @@
                   <label for="f-product-{@id}"><xsl:value-of select="name"/><xsl:text> </xsl:text><small>(<xsl:value-of select="k:t(concat('kind.', @kind))"/>)</small></label>
                 </div>
               </xsl:for-each>
+              <!-- Granted products beyond the choices listed (a large organization): still
+                   shown, so that saving keeps them unless they are unticked. -->
+              <xsl:for-each select="grants/product[not(@id = /page/products/product/@id)]">
+                <div class="check">
+                  <input type="checkbox" id="f-product-{@id}" name="products" value="{@id}" checked="checked"/>
+                  <label for="f-product-{@id}"><xsl:value-of select="name"/><xsl:text> </xsl:text><small>(<xsl:value-of select="k:t(concat('kind.', @kind))"/>)</small></label>
+                </div>
+              </xsl:for-each>
             </div>
           </xsl:when>
           <xsl:otherwise><p class="hint"><xsl:value-of select="k:t('member.no_products')"/></p></xsl:otherwise>

@@ -55,6 +55,11 @@
                   <xsl:otherwise><xsl:value-of select="k:date(@expires)"/></xsl:otherwise>
                 </xsl:choose></td>
                 <td class="actions">
+                  <xsl:choose>
+                  <xsl:when test="@role = 'legal_representative' and /page/org/@role != 'legal_representative'">
+                    <xsl:value-of select="k:t('members.lr_invitation')"/>
+                  </xsl:when>
+                  <xsl:otherwise>
                   <form method="post" action="/orgs/{/page/org/@id}/invitations/{@id}/resend" class="inline">
                     <xsl:call-template name="csrf"/>
                     <button type="submit" aria-label="{k:t('members.resend_to', string(email))}"><xsl:value-of select="k:t('members.resend')"/></button>
@@ -63,6 +68,8 @@
                     <xsl:call-template name="csrf"/>
                     <button type="submit" class="secondary" aria-label="{k:t('members.withdraw_to', string(email))}"><xsl:value-of select="k:t('members.withdraw')"/></button>
                   </form>
+                  </xsl:otherwise>
+                  </xsl:choose>
                 </td>
               </tr>
             </xsl:for-each>

@@ -94,7 +94,8 @@ test('bad input exits 1 with one clear line on stderr and changes nothing', () =
     [['org', 'add', 'Nameless AG'], /--legal-rep is required/],
     [['org', 'add', 'X AG', '--legal-rep', 'nobody'], /legal-rep: This value is not valid\./],
     [['org', 'add', 'X AG', '--legal-rep', `nobody${process.pid}@example.test`], /no user with the e-mail address/],
-    [['org', 'add', 'X AG', '--legal-rep', u.email, '--country', 'C1'], /country: two letters \(ISO 3166-1\), such as CH/],
+    [['org', 'add', 'X AG', '--legal-rep', u.email, '--country', 'C1'], /country: an ISO 3166-1 code, such as CH/],
+    [['org', 'add', 'X AG', '--legal-rep', u.email, '--country', 'XX'], /country: an ISO 3166-1 code, such as CH/],
     [['org', 'add', 'X AG', '--legal-rep', u.email, '--country', 'CHE'], /country: This value is too long\./],
     [['org', 'add', 'X AG', '--legal-rep', u.email, '--vat', 'CHE-1'], /unknown option --vat/],
     // member add
