@@ -42,9 +42,10 @@
     <div class="field">
       <label for="f-entity_type"><xsl:value-of select="k:t('field.entity_type')"/></label>
       <select id="f-entity_type" name="entity_type">
+        <xsl:variable name="type" select="@entity_type"/>
         <xsl:for-each select="/page/entities/e">
           <option value="{@name}">
-            <xsl:if test="@name = current()/@entity_type"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+            <xsl:if test="@name = $type"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
             <xsl:value-of select="k:t(concat('entity.', @name))"/>
           </option>
         </xsl:for-each>

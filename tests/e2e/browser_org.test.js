@@ -66,6 +66,7 @@ test('the home page links to the organization; its coordinates are saved through
   assert.equal(await vat.getAttribute('aria-invalid'), 'true');
   assert.match(await page.locator('#f-vat_number-error').textContent(), /check digit is wrong/);
   assert.equal(await page.getByLabel('City').inputValue(), 'Berlin');
+  assert.equal(await page.getByLabel('Type of organization').inputValue(), 'company');
   await shot(page, 'org-vat-refused.png');
   await vat.fill('DE136695976');
   await page.getByLabel(/accept the terms/).check();

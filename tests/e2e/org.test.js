@@ -27,6 +27,8 @@ test('a legal representative saves the coordinates; the VAT number is normalised
   assertPage(page.body);
   assert.match(page.body, /<label for="f-vat_number">/);
   assert.match(page.body, /<option value="CH" selected>Switzerland<\/option>/);
+  // The stored type is the one selected (the first option would otherwise change it unseen).
+  assert.match(page.body, /<option value="company" selected>Company<\/option>/);
   const res = await c.post(`/orgs/${org}`, coords());
   assert.equal(res.status, 303, mainText(c.lastBody));
   assert.equal(res.headers.location, `/orgs/${org}?notice=saved`);
