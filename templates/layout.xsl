@@ -32,6 +32,9 @@
           </ul>
         </details>
       </xsl:if>
+      <xsl:if test="not(orgs/org)">
+        <a href="/"><xsl:value-of select="k:t('nav.organizations')"/></a>
+      </xsl:if>
       <span class="who"><xsl:value-of select="user/@name"/></span>
       <a href="/account/tokens"><xsl:value-of select="k:t('nav.tokens')"/></a>
       <a href="/account/password"><xsl:value-of select="k:t('nav.password')"/></a>
