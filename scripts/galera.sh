@@ -3,19 +3,25 @@
 # ../shared/notes/galera.md for what it guarantees and why it is started this way).
 #
 #   galera.sh start DIR [BASE_PORT]   starts both nodes in DIR; returns when both are Synced
-#                                     in a cluster of 2. Ports: BASE_PORT..BASE_PORT+5, or free
-#                                     ones. Writes DIR/node1.conf and DIR/node2.conf (Kontor
-#                                     configurations, same secret, one per node's socket).
+#                                     in a cluster of 2. Ports: BASE_PORT..BASE_PORT+7, or free
+#                                     ones (kept in DIR/ports). Writes DIR/node1.conf and
+#                                     DIR/node2.conf (Kontor configurations, same secret, one
+#                                     per node's socket DIR/nodeN/mysqld.sock).
 #   galera.sh stop DIR                stops both nodes; no process is left behind
-#   galera.sh sql DIR NODE [ARGS]     the mariadb client (as root) on node NODE's kontor database
+#   galera.sh sql DIR NODE [ARGS]     the mariadb client (as the database's administrator, over
+#                                     the socket) on node NODE's kontor database
 #
-# The first start bootstraps node 1 alone (--wsrep-new-cluster), creates the database, the
-# kontor user and the schema there, stops it cleanly and copies its datadir to node 2 (rsync
-# SST fails when the servers run as root; the copy needs no state transfer at all). Then node 1
-# bootstraps again and node 2 joins. A later start in the same DIR reuses the datadirs: node 1,
-# stopped last, is safe to bootstrap, and node 2 catches up by IST.
-# Every wait is time-boxed (GALERA_TIMEOUT seconds, default 30); on failure start stops what
-# it started and says which log to read.
+# The first start bootstraps node 1 alone (--wsrep-new-cluster) and creates the database, the
+# kontor user and the schema there, then stops it cleanly. Every start then copies node 1's
+# datadir (data and Galera position) to node 2, bootstraps node 1 again and lets node 2 join:
+# it only misses node 1's new view and catches up by IST, no full state transfer. Node 2 stops
+# first, so node 1 is always the one that is safe to bootstrap.
+# Even an IST runs the SST script (wsrep_sst_rsync), whose rsync daemon, when started by root,
+# drops to nobody and fails; so as root the servers run as the user mysql, which owns
+# DIR/node1 and DIR/node2 and may pass through DIR (start adds o+x to DIR, nothing else).
+# Every wait is time-boxed (GALERA_TIMEOUT seconds for start, default 30; GALERA_STOP_TIMEOUT
+# for each node's clean stop, default 10, then KILL); a failed start stops what it started
+# and prints the end of the node's log.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PROVIDER=/usr/lib/galera/libgalera_smm.so
@@ -40,7 +46,9 @@ trap on_exit EXIT
 trap 'exit 130' INT TERM
 
 sock() { echo "$DIR/node$1/mysqld.sock"; }
-sql_root() { local n=$1; shift; mariadb --no-defaults --connect-timeout=3 --socket="$(sock "$n")" -uroot "$@"; }
+# mariadb-install-db gives root and the user the servers run as (the --user; the caller unless
+# root) socket authentication: the caller's own name works either way.
+sql_root() { local n=$1; shift; mariadb --no-defaults --connect-timeout=3 --socket="$(sock "$n")" -u "$(id -un)" "$@"; }
 # The pid of node N's mariadbd, if it runs: only a process whose command line names the
 # node's datadir (a stale pid file never makes stop kill anything else).
 node_pid() {
@@ -272,7 +280,7 @@ DIR=$(cd "$2" && pwd)
 case "$cmd" in
 start)
 	BASE=${3:-}
-	if [ -n "$BASE" ] && ! [[ "$BASE" =~ ^[0-9]+$ && "$BASE" -ge 1024 && "$BASE" -le 65530 ]]; then
+	if [ -n "$BASE" ] && ! [[ "$BASE" =~ ^[0-9]+$ && "$BASE" -ge 1024 && "$BASE" -le 65528 ]]; then
 		usage
 	fi
 	start

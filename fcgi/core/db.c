@@ -97,6 +97,8 @@ void db_close(struct db *db)
 	free(db);
 }
 
+static MYSQL_STMT *db_prepare(struct db *db, size_t id, int *status);
+
 /* DB_OK when connected (now or already), DB_DOWN when the server cannot be reached. */
 int db_ensure(struct db *db)
 {
@@ -122,7 +124,23 @@ int db_ensure(struct db *db)
 		return DB_DOWN;
 	}
 	db->my = my;
+	/* Every statement is prepared now, outside any transaction. A Galera cluster may abort a
+	 * transaction between two statements; a COM_STMT_EXECUTE then answers 1213, but a
+	 * COM_STMT_PREPARE can swallow it (MDEV-24255), after which the rest of the transaction
+	 * would run in autocommit, one statement at a time (measured: a "last legal
+	 * representative" removed by two transactions that both "committed"). */
+	for (size_t id = 0; id < db->nstmt; id++) {
+		int rc = DB_OK;
+		if (db_prepare(db, id, &rc) == NULL && rc == DB_DOWN)
+			return DB_DOWN;
+	}
 	return DB_OK;
+}
+
+/* True while the server says the connection's transaction is open. */
+static bool db_txn_open(const struct db *db)
+{
+	return db->my != NULL && (db->my->server_status & SERVER_STATUS_IN_TRANS) != 0;
 }
 
 static bool db_gone(unsigned e)
@@ -309,6 +327,12 @@ int db_exec(struct db *db, struct arena *a, unsigned id, const struct dbv *binds
 	bool was_txn = db->in_txn;
 	bool had_connection = db->my != NULL;
 	int rc = db_exec_once(db, a, id, binds, out);
+	/* A transaction the server ended on its own (rolled back by a cluster's conflict without
+	 * an error on this statement) must not go on in autocommit: run it again. */
+	if (was_txn && rc == DB_OK && !db_txn_open(db)) {
+		log_warn("the server ended the transaction (statement %u); running it again", id);
+		return DB_DEADLOCK;
+	}
 	if (was_txn)
 		return rc;  /* the caller's db_txn decides: the whole transaction runs again */
 	/* Outside a transaction: after a lost connection a read runs again on a fresh one (a
@@ -348,6 +372,10 @@ int db_commit(struct db *db)
 	if (db->my == NULL)
 		return DB_DOWN;
 	db->in_txn = false;
+	if (!db_txn_open(db)) {
+		log_warn("the server ended the transaction before the commit; running it again");
+		return DB_DEADLOCK;
+	}
 	if (mysql_commit(db->my) != 0)
 		return db_status_of(db, mysql_errno(db->my), mysql_error(db->my), 0);
 	return DB_OK;
