@@ -23,19 +23,23 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 	/* The session and the user's organizations in one round trip (the home page is the most
 	 * visited page). A member with the role "user" sees only granted products: no count of
 	 * the others. */
-	/* A member with role "user" counts the products granted to them: whole kinds (through
-	 * the products' (org_id, kind) index), and single products of other kinds. */
+	/* A member with role "user" sees only granted products: counted by AS_HOME_GRANTED, and
+	 * only when there is such a membership (subqueries here would cost every page view). */
 	[AS_HOME_ORGS - CS__MAX] =
-		"SELECT " SESSION_COLUMNS ", o.id, o.name, m.role, IF(m.role = 'user',"
+		"SELECT " SESSION_COLUMNS ", o.id, o.name, m.role, IF(m.role = 'user', 0, o.products_count)"
+		" FROM " SESSION_FROM " LEFT JOIN memberships m ON m.user_id = s.user_id"
+		" LEFT JOIN organizations o ON o.id = m.org_id"
+		" WHERE s.id_hash = ? ORDER BY o.name, o.id LIMIT 200",
+	/* Granted products per organization where the user has role "user": whole kinds (through
+	 * the products' (org_id, kind) index), and single products of other kinds. */
+	[AS_HOME_GRANTED - CS__MAX] =
+		"SELECT m.org_id,"
 		" (SELECT COUNT(*) FROM kind_grants k JOIN products p ON p.org_id = k.org_id AND p.kind = k.kind"
 		"  WHERE k.org_id = m.org_id AND k.user_id = m.user_id)"
 		" + (SELECT COUNT(*) FROM product_grants g JOIN products p ON p.id = g.product_id"
 		"  WHERE g.org_id = m.org_id AND g.user_id = m.user_id AND NOT EXISTS (SELECT 1 FROM kind_grants k"
-		"  WHERE k.org_id = g.org_id AND k.user_id = g.user_id AND k.kind = p.kind)),"
-		" o.products_count)"
-		" FROM " SESSION_FROM " LEFT JOIN memberships m ON m.user_id = s.user_id"
-		" LEFT JOIN organizations o ON o.id = m.org_id"
-		" WHERE s.id_hash = ? ORDER BY o.name, o.id LIMIT 200",
+		"  WHERE k.org_id = g.org_id AND k.user_id = g.user_id AND k.kind = p.kind))"
+		" FROM memberships m WHERE m.user_id = ? AND m.role = 'user' LIMIT 200",
 	[AS_SECLOG_INSERT - CS__MAX] =
 		"INSERT INTO security_log (user_id, event, ip, created_at) VALUES (?, ?, ?, FROM_UNIXTIME(?))",
 	[AS_TOKENS_LIST - CS__MAX] =
