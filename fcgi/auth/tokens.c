@@ -28,11 +28,7 @@ int auth_tokens(struct req *r)
 		view_message(root, "info", arena_printf(r->arena, "notice.%s", r->form.v[TL_NOTICE].s));
 	struct _xmlNode *list = view_node(root, "tokens");
 	long long total = rows.nrows > 0 ? db_int(&rows, 0, 10) : 0;
-	view_attr_int(list, "page", page);
-	if (page > 1)
-		view_attr_int(list, "previous", page - 1);
-	if (page * TOKENS_PER_PAGE < total)
-		view_attr_int(list, "next", page + 1);
+	view_pager(list, page, TOKENS_PER_PAGE, total);
 	for (size_t i = 0; i < rows.nrows; i++) {
 		struct _xmlNode *t = view_node(list, "token");
 		view_attr(t, "id", db_cell(&rows, i, 0));

@@ -475,6 +475,8 @@ struct _xmlNode *view_text(struct _xmlNode *parent, const char *name, const char
 struct _xmlNode *view_node(struct _xmlNode *parent, const char *name);
 void view_attr(struct _xmlNode *n, const char *name, const char *value);
 void view_attr_int(struct _xmlNode *n, const char *name, long long v);
+/* Marks a paged list: page="n", and previous/next when there are such pages. */
+void view_pager(struct _xmlNode *list, long long page, long long per_page, long long total);
 /* Adds <error field="name" key="..."/> for every refused field of the form. */
 void view_form_errors(struct _xmlNode *root, const struct form *f);
 /* Adds <message key="..." kind="error|info"/>. */

@@ -205,6 +205,15 @@ void view_attr(xmlNodePtr n, const char *name, const char *value)
 	xmlNewProp(n, XC(name), XC(value ? value : ""));
 }
 
+void view_pager(xmlNodePtr list, long long page, long long per_page, long long total)
+{
+	view_attr_int(list, "page", page);
+	if (page > 1)
+		view_attr_int(list, "previous", page - 1);
+	if (page * per_page < total)
+		view_attr_int(list, "next", page + 1);
+}
+
 void view_attr_int(xmlNodePtr n, const char *name, long long v)
 {
 	char buf[24];

@@ -20,11 +20,7 @@ int org_activity_page(struct req *r)
 	if (rc != DB_OK)
 		return rc;
 	struct _xmlNode *list = view_node(root, "activity");
-	view_attr_int(list, "page", page);
-	if (page > 1)
-		view_attr_int(list, "previous", page - 1);
-	if (rows.nrows > 0 && page * PER_PAGE < db_int(&rows, 0, 6))
-		view_attr_int(list, "next", page + 1);
+	view_pager(list, page, PER_PAGE, rows.nrows > 0 ? db_int(&rows, 0, 6) : 0);
 	for (size_t i = 0; i < rows.nrows; i++) {
 		struct _xmlNode *e = view_node(list, "entry");
 		view_attr(e, "at", db_cell(&rows, i, 0));

@@ -25,11 +25,7 @@ static int members_render(struct req *r, struct _xmlNode *root, const struct org
 	if (rc != DB_OK)
 		return rc;
 	struct _xmlNode *list = view_node(root, "members");
-	view_attr_int(list, "page", page);
-	if (page > 1)
-		view_attr_int(list, "previous", page - 1);
-	if (rows.nrows > 0 && page * MEMBERS_PER_PAGE < db_int(&rows, 0, 5))
-		view_attr_int(list, "next", page + 1);
+	view_pager(list, page, MEMBERS_PER_PAGE, rows.nrows > 0 ? db_int(&rows, 0, 5) : 0);
 	for (size_t i = 0; i < rows.nrows; i++) {
 		struct _xmlNode *m = view_node(list, "member");
 		view_attr(m, "id", db_cell(&rows, i, 0));

@@ -812,7 +812,7 @@ enum vat_problem vat_uid_check(const char *input, char out[VAT_MAX + 8])
 	out[15] = '\0';
 	if (suffix != NULL) {
 		out[15] = ' ';
-		strcpy(out + 16, suffix);
+		memcpy(out + 16, suffix, strlen(suffix) + 1);  /* MWST, TVA, IVA or VAT: fits */
 	}
 	return VAT_OK;
 }
