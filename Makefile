@@ -59,8 +59,10 @@ $(B)/libcore.a: $(CORE_OBJ)
 # An area that applies another area's rules links that area's rule files (the API and
 # kontorctl change organizations through fcgi/org's members, invitations and coordinates).
 ORG_RULES := org/sql org/members org/invite org/coords org/vat
+ORG_PAGES := $(ORG_RULES) org/context
 USES_api := $(ORG_RULES)
 USES_ctl := $(ORG_RULES)
+USES_products := $(ORG_PAGES)
 
 # One executable per folder of fcgi/ (core is the library, ctl builds kontorctl).
 define exe

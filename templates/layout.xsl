@@ -136,6 +136,7 @@
   <xsl:variable name="base" select="concat('/orgs/', /page/org/@id)"/>
   <nav class="tabs" aria-label="{k:t('org.sections')}">
     <a href="{$base}"><xsl:if test="$current = 'org'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if><xsl:value-of select="k:t('org.tab.coordinates')"/></a>
+    <a href="{$base}/products"><xsl:if test="$current = 'products'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if><xsl:value-of select="k:t('org.tab.products')"/></a>
     <a href="{$base}/members"><xsl:if test="$current = 'members'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if><xsl:value-of select="k:t('org.tab.members')"/></a>
     <a href="{$base}/billing"><xsl:if test="$current = 'billing'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if><xsl:value-of select="k:t('org.tab.billing')"/></a>
     <xsl:if test="/page/org/@manages">

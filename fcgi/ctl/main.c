@@ -40,6 +40,7 @@ static void usage(void)
 	      "  kontorctl member add ORG_ID EMAIL --role legal_representative|admin|user\n"
 	      "  kontorctl member role ORG_ID EMAIL --role legal_representative|admin|user\n"
 	      "  kontorctl member remove ORG_ID EMAIL      (the last legal representative stays)\n"
+	      "  kontorctl grant ORG_ID EMAIL PRODUCT_ID   (a member with role user may see it)\n"
 	      "  kontorctl invite ORG_ID EMAIL --role legal_representative|admin|user     (mails the link)\n"
 	      "  kontorctl product add ORG_ID --kind domain|hosting|mail|other --name NAME\n"
 	      "            --expires YYYY-MM-DD [--auto-renew] [--price AMOUNT --currency CHF|EUR]\n"
@@ -331,6 +332,55 @@ static void member_change(int argc, char **argv, bool remove)
 	printf("%lld\n", uid);
 }
 
+struct grant {
+	long long org, uid, product;
+	const char *email;
+	int refused;  /* 1: not a member, 2: not role user, 3: not a product of the organization */
+};
+
+static int grant_txn(struct db *d, void *p)
+{
+	struct grant *g = p;
+	struct db_rows rows;
+	int role;
+	/* Like every change of members: the organization's row first, then the role as it is. */
+	int rc = db_exec(d, &A, OS_ORG_BUMP, DB_ARGS(DB_INT(g->org)), NULL);
+	if (rc == DB_OK)
+		rc = org_role_of(d, &A, g->org, g->uid, &role);
+	if (rc == DB_OK)
+		rc = db_exec(d, &A, KS_PRODUCT_OF_ORG, DB_ARGS(DB_INT(g->product), DB_INT(g->org)), &rows);
+	if (rc != DB_OK)
+		return rc;
+	g->refused = role < 0 ? 1 : role != ROLE_USER ? 2 : rows.nrows != 1 ? 3 : 0;
+	if (g->refused)
+		return 1;
+	rc = db_exec(d, &A, KS_GRANT_PRODUCT, DB_ARGS(DB_INT(g->org), DB_INT(g->uid), DB_INT(g->product)),
+	             NULL);
+	if (rc == DB_OK)
+		rc = org_activity(d, &A, &operator_actor, g->org, "grants_changed", g->email,
+		                  arena_printf(&A, "+ %s", db_cell(&rows, 0, 0)));
+	return rc;
+}
+
+/* kontorctl grant ORG_ID EMAIL PRODUCT_ID: a member with role user may see the product. */
+static void grant(int argc, char **argv)
+{
+	if (argc != 3)
+		usage();
+	long long org = org_exists(argv[0], NULL, NULL);
+	const char *email = check(&f_email, argv[1])->s;
+	struct grant g = {org, user_id(email), check(&f_id, argv[2])->i, email, 0};
+	int rc = db_txn(db, grant_txn, &g);
+	if (g.refused == 1)
+		die("%s is not a member of organization %lld", email, org);
+	if (g.refused == 2)
+		die("%s is an administrator or legal representative: they see every product already", email);
+	if (g.refused == 3)
+		die("no product %lld in organization %lld", g.product, org);
+	need(rc, "this grant");
+	printf("%lld\n", g.product);
+}
+
 /* kontorctl invite ORG_ID EMAIL --role ROLE: the invitation is mailed; prints its id. */
 static void invite(int argc, char **argv)
 {
@@ -491,6 +541,8 @@ int main(int argc, char **argv)
 		org_add(argc - 3, argv + 3);
 	else if (strcmp(what, "invite") == 0)
 		invite(argc - 2, argv + 2);
+	else if (strcmp(what, "grant") == 0)
+		grant(argc - 2, argv + 2);
 	else if (strcmp(what, "member") == 0 && strcmp(verb, "add") == 0)
 		member_add(argc - 3, argv + 3);
 	else if (strcmp(what, "member") == 0 && strcmp(verb, "role") == 0)

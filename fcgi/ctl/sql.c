@@ -22,6 +22,11 @@ static const char *const sql[KS__MAX - OS__MAX] = {
 		"INSERT INTO products (org_id, payer_org_id, kind, name, expires_at, auto_renew,"
 		" price_cents, currency, holder_name, holder_org, holder_country, created_at)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
+	/* A grant of one product to a member with role user (again: nothing new). */
+	[KS_GRANT_PRODUCT - OS__MAX] =
+		"INSERT IGNORE INTO product_grants (org_id, user_id, product_id, created_at)"
+		" VALUES (?, ?, ?, UTC_TIMESTAMP())",
+	[KS_PRODUCT_OF_ORG - OS__MAX] = "SELECT name FROM products WHERE id = ? AND org_id = ?",
 };
 
 const struct db_sql ctl_sql = {sql, KS__MAX - OS__MAX, &org_sql};

@@ -15,7 +15,7 @@ static const char *const pages[OPG__MAX] = {
 };
 
 /* Fields, and the statement that loads the session with the user's organizations. */
-#define ORG(decl) decl, sizeof(decl) / sizeof(decl[0]), OP_SESSION_ORGS, 0
+#define ORG(decl) decl, sizeof(decl) / sizeof(decl[0]), OS_SESSION_ORGS, 0
 #define F(decl) decl, sizeof(decl) / sizeof(decl[0]), 0, 0
 #define S ROUTE_NEEDS_SESSION
 #define SC (ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF)

@@ -28,6 +28,7 @@ enum org_stmt {
 	OS_GRANTS_KINDS_DROP,
 	OS_TOKEN_PRODUCTS_DROP,
 	OS_ACTIVITY_INSERT,
+	OS_SESSION_ORGS,
 	OS_ORG_NAME,
 	OS_ROLE_OF,
 	OS_USER_BY_EMAIL,
@@ -158,5 +159,29 @@ int org_coords_write(struct db *db, struct arena *a, const struct org_actor *who
 /* The same in a transaction of its own. */
 int org_coords_save(struct db *db, struct arena *a, const struct org_actor *who, long long org,
                     const struct org_coords *c, time_t now) WUR;
+
+/* --- pages of an organization (context.c), for every area with pages under /orgs/{id}/ */
+
+/* The organization a page is about, from the route's first {id} and the session's rows: 404
+ * unless the user is a member. Adds <org id name role> and the switcher's <orgs> to root. */
+struct org_ctx {
+	long long id;
+	int role;
+	const char *name;
+	struct org_actor who;
+};
+int org_context(struct req *r, struct _xmlNode *root, struct org_ctx *ctx) WUR;
+/* Starts a page: the model with its title and the organization's context; 0, or the status to
+ * answer: 404 for a non-member, and for a user when the page is for those who manage. */
+int org_begin(struct req *r, const char *title, bool manage, struct org_ctx *ctx,
+              struct _xmlNode **root) WUR;
+/* The choices of the forms: entity types, product kinds, countries. */
+void org_choices(struct _xmlNode *root);
+/* A page for an administrator or legal representative: 404 for users (they cannot see it). */
+bool org_manages(const struct org_ctx *ctx);
+/* Turns a rule's refusal into a message on the page (the status it answers with). */
+int org_refused(struct req *r, struct _xmlNode *root, int refusal);
+/* Adds <error field key/> for a problem found beyond the field declarations. */
+void org_field_error(struct _xmlNode *root, const char *field, const char *key);
 
 #endif

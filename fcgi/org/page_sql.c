@@ -2,13 +2,6 @@
 #include "pages.h"
 
 static const char *const sql[OP__MAX - OS__MAX] = {
-	/* The session and the user's organizations (the switcher, and the role on this page's
-	 * organization) in one round trip. */
-	[OP_SESSION_ORGS - OS__MAX] =
-		"SELECT " SESSION_COLUMNS ", o.id, o.name, m.role FROM " SESSION_FROM
-		" LEFT JOIN memberships m ON m.user_id = s.user_id"
-		" LEFT JOIN organizations o ON o.id = m.org_id"
-		" WHERE s.id_hash = ? ORDER BY o.name, o.id LIMIT 200",
 	[OP_ORG_VIEW - OS__MAX] =
 		"SELECT name, entity_type, country, street, postcode, city, phone, email, vat_number,"
 		" vat_status, uid_number, DATE(terms_accepted_at), is_partner FROM organizations WHERE id = ?",

@@ -16,8 +16,7 @@ enum org_page {
 
 /* The pages' own statements, numbered after the rules' (org_sql). */
 enum org_page_stmt {
-	OP_SESSION_ORGS = OS__MAX,
-	OP_ORG_VIEW,
+	OP_ORG_VIEW = OS__MAX,
 	OP_MEMBERS_LIST,
 	OP_INVITATIONS_LIST,
 	OP_MEMBER_GET,
@@ -40,28 +39,6 @@ enum org_page_stmt {
 	OP__MAX
 };
 extern const struct db_sql org_pages_sql;
-
-/* The organization a page is about, from the route's first {id} and the session's rows: 404
- * unless the user is a member. Adds <org id name role> and the switcher's <orgs> to root. */
-struct org_ctx {
-	long long id;
-	int role;
-	const char *name;
-	struct org_actor who;
-};
-int org_context(struct req *r, struct _xmlNode *root, struct org_ctx *ctx) WUR;
-/* Starts a page: the model with its title and the organization's context; 0, or the status to
- * answer: 404 for a non-member, and for a user when the page is for those who manage. */
-int org_begin(struct req *r, const char *title, bool manage, struct org_ctx *ctx,
-              struct _xmlNode **root) WUR;
-/* The choices of the forms: entity types, product kinds, countries. */
-void org_choices(struct _xmlNode *root);
-/* A page for an administrator or legal representative: 404 for users (they cannot see it). */
-bool org_manages(const struct org_ctx *ctx);
-/* Turns a rule's refusal into a message on the page (the status it answers with). */
-int org_refused(struct req *r, struct _xmlNode *root, int refusal);
-/* Adds <error field key/> for a problem found beyond the field declarations. */
-void org_field_error(struct _xmlNode *root, const char *field, const char *key);
 
 int org_page(struct req *r);
 int org_save(struct req *r);

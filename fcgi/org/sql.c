@@ -26,6 +26,13 @@ static const char *const sql[OS__MAX - CS__MAX] = {
 	[OS_ACTIVITY_INSERT - CS__MAX] =
 		"INSERT INTO org_activity (org_id, actor_id, actor_name, event, subject, detail, ip,"
 		" created_at) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
+	/* The session and the user's organizations (the switcher, and the role on this page's
+	 * organization) in one round trip. */
+	[OS_SESSION_ORGS - CS__MAX] =
+		"SELECT " SESSION_COLUMNS ", o.id, o.name, m.role FROM " SESSION_FROM
+		" LEFT JOIN memberships m ON m.user_id = s.user_id"
+		" LEFT JOIN organizations o ON o.id = m.org_id"
+		" WHERE s.id_hash = ? ORDER BY o.name, o.id LIMIT 200",
 	[OS_ORG_NAME - CS__MAX] = "SELECT name FROM organizations WHERE id = ?",
 	[OS_ROLE_OF - CS__MAX] = "SELECT role FROM memberships WHERE org_id = ? AND user_id = ?",
 	[OS_USER_BY_EMAIL - CS__MAX] = "SELECT id, locale FROM users WHERE email = ?",

@@ -30,6 +30,8 @@ before(async () => {
   user = newUser('borg');
   org = Number(kontorctl(['org', 'add', 'Gletscher Software GmbH', '--legal-rep', user.email, '--country', 'DE']));
   org2 = Number(kontorctl(['org', 'add', 'Alpenblick Verein', '--legal-rep', user.email, '--country', 'CH']));
+  kontorctl(['product', 'add', String(org), '--kind', 'domain', '--name', 'gletscher.de', '--expires', '2027-06-30', '--auto-renew']);
+  kontorctl(['product', 'add', String(org), '--kind', 'hosting', '--name', 'Managed Server M', '--expires', '2027-02-28']);
   const admin = newUser('borgadmin');
   kontorctl(['member', 'add', String(org), admin.email, '--role', 'admin']);
   browser = await chromium.launch({
@@ -102,6 +104,24 @@ test('the last legal representative\'s page explains the procedure instead of a 
   assert.equal(await page.getByRole('button', { name: 'Leave the organization' }).count(), 0);
   assert.equal(await page.getByRole('link', { name: 'Invite a new legal representative' }).count(), 1);
   await shot(page, 'org-member-last-lr.png');
+});
+
+test('the products tab lists the products; a product shows holder, manager and payer', async () => {
+  await page.goto(`${BASE}/orgs/${org}`);
+  await submitting(page, () => page.getByRole('link', { name: 'Products' }).click());
+  const table = page.getByRole('table', { name: "The organization's products you can see" });
+  await table.waitFor();
+  assert.deepEqual(await table.getByRole('rowheader').allTextContents(), ['gletscher.de', 'Managed Server M']);
+  await page.getByLabel('Kind').selectOption('hosting');
+  await submitting(page, () => page.getByRole('button', { name: 'Show' }).click());
+  assert.deepEqual(await table.getByRole('rowheader').allTextContents(), ['Managed Server M']);
+  await page.getByLabel('Kind').selectOption('');
+  await submitting(page, () => page.getByRole('button', { name: 'Show' }).click());
+  await shot(page, 'products.png');
+  await submitting(page, () => page.getByRole('link', { name: 'gletscher.de' }).click());
+  await page.getByRole('heading', { level: 3, name: 'Holder (owner)' }).waitFor();
+  assert.equal(await page.getByRole('heading', { level: 3, name: 'Paid by' }).count(), 1);
+  await shot(page, 'product.png');
 });
 
 test('the header switches to another organization', async () => {

@@ -1,0 +1,46 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- One product: holder, managing organization and payer side by side, with the principle
+     that neither paying nor managing makes one the owner (fcgi/products/product.c). -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:k="urn:kontor" exclude-result-prefixes="k">
+<xsl:import href="../layout.xsl"/>
+<xsl:template match="page" mode="main">
+  <xsl:variable name="p" select="product"/>
+  <h1><xsl:value-of select="$p/name"/></h1>
+  <xsl:call-template name="org-nav"><xsl:with-param name="current" select="'products'"/></xsl:call-template>
+  <dl class="facts">
+    <dt><xsl:value-of select="k:t('products.kind')"/></dt><dd><xsl:value-of select="k:t(concat('kind.', $p/@kind))"/></dd>
+    <dt><xsl:value-of select="k:t('products.status')"/></dt><dd><xsl:value-of select="k:t(concat('products.status.', $p/@status))"/></dd>
+    <dt><xsl:value-of select="k:t('products.expires')"/></dt><dd><xsl:value-of select="k:date($p/@expires)"/></dd>
+    <dt><xsl:value-of select="k:t('products.auto_renew')"/></dt><dd><xsl:choose><xsl:when test="$p/@auto_renew"><xsl:value-of select="k:t('products.yes')"/></xsl:when><xsl:otherwise><xsl:value-of select="k:t('products.no')"/></xsl:otherwise></xsl:choose></dd>
+  </dl>
+  <h2><xsl:value-of select="k:t('product.who')"/></h2>
+  <p class="card explain"><xsl:value-of select="k:t('product.principle')"/></p>
+  <div class="cards three">
+    <section class="card" aria-labelledby="holder-h">
+      <h3 id="holder-h"><xsl:value-of select="k:t('product.holder')"/></h3>
+      <p class="hint"><xsl:value-of select="k:t(concat('product.holder_is.', $p/@kind))"/></p>
+      <xsl:for-each select="$p/holder">
+        <p><xsl:value-of select="@name"/>
+          <xsl:if test="@organization != ''"><br/><xsl:value-of select="@organization"/></xsl:if>
+          <xsl:if test="@street != ''"><br/><xsl:value-of select="@street"/></xsl:if>
+          <xsl:if test="@city != ''"><br/><xsl:value-of select="@postcode"/><xsl:text> </xsl:text><xsl:value-of select="@city"/></xsl:if>
+          <xsl:if test="@country != ''"><br/><xsl:value-of select="k:t(concat('country.', @country))"/></xsl:if>
+          <xsl:if test="@email != ''"><br/><xsl:value-of select="@email"/></xsl:if></p>
+      </xsl:for-each>
+    </section>
+    <section class="card" aria-labelledby="manager-h">
+      <h3 id="manager-h"><xsl:value-of select="k:t('product.manager')"/></h3>
+      <p class="hint"><xsl:value-of select="k:t('product.manager_is')"/></p>
+      <p><a href="/orgs/{$p/manager/@id}"><xsl:value-of select="$p/manager/name"/></a></p>
+    </section>
+    <section class="card" aria-labelledby="payer-h">
+      <h3 id="payer-h"><xsl:value-of select="k:t('product.payer')"/></h3>
+      <p class="hint"><xsl:value-of select="k:t('product.payer_is')"/></p>
+      <p><xsl:value-of select="$p/payer/name"/>
+        <xsl:if test="$p/payer/@self"><xsl:text> </xsl:text><small>(<xsl:value-of select="k:t('product.payer_self')"/>)</small></xsl:if></p>
+    </section>
+  </div>
+  <p><a href="/orgs/{org/@id}/products"><xsl:value-of select="k:t('product.back')"/></a></p>
+</xsl:template>
+</xsl:stylesheet>
