@@ -8,7 +8,7 @@
 CC ?= cc
 PKGS := libxslt libxml-2.0 jansson libsodium libcurl liboath libqrencode libmagic
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(shell mariadb_config --include 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(shell mariadb_config --libs 2>/dev/null) -lfcgi -lcrack -lexslt
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(shell mariadb_config --libs 2>/dev/null) -lfcgi -lcrack -lexslt -lm
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
         -Wcast-qual -fno-common -fstack-protector-strong

@@ -11,6 +11,9 @@
 <meta name="viewport" content="width=device-width, initial-scale=1"/>
 <title><xsl:value-of select="k:t(@title)"/> · Kontor</title>
 <link rel="stylesheet" href="/static/kontor.css"/>
+<!-- The organization's tag colours: a stylesheet of its own (the policy allows no inline
+     styles), versioned so that it is cached until a tag changes. -->
+<xsl:if test="org/@id"><link rel="stylesheet" href="/orgs/{org/@id}/tags.css?v={org/@version}"/></xsl:if>
 <script src="/static/kontor.js" defer="defer"></script>
 </head>
 <body>

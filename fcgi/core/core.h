@@ -453,7 +453,8 @@ enum method method_parse(const char *s);
 /* Adds a Set-Cookie header: name gets the configured prefix; max_age < 0 for a session
  * cookie, 0 to delete. */
 void resp_cookie(struct req *r, const char *name, const char *value, long max_age);
-/* Writes status line and headers (the one place that does). extra may be NULL. */
+/* Writes status line and headers (the one place that does). extra may be NULL; it replaces
+ * the default "Cache-Control: no-store" when it starts with a Cache-Control header. */
 void resp_headers(struct req *r, int status, const char *content_type, const char *extra);
 void resp_write(struct req *r, const void *p, size_t n);
 /* 303 See Other to a local path. Returns 303. */

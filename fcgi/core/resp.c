@@ -58,8 +58,10 @@ void resp_headers(struct req *r, int status, const char *content_type, const cha
 	FCGX_FPrintF(f->out, "Status: %d %s\r\n", status, status_text(status));
 	if (content_type != NULL)
 		FCGX_FPrintF(f->out, "Content-Type: %s\r\n", content_type);
-	/* Pages carry personal data and CSRF tokens: never cached. */
-	FCGX_FPrintF(f->out, "Cache-Control: no-store\r\n");
+	/* Pages carry personal data and CSRF tokens: never cached (unless the caller's extra
+	 * headers start with a Cache-Control of their own, for a versioned resource). */
+	if (extra == NULL || strncmp(extra, "Cache-Control:", 14) != 0)
+		FCGX_FPrintF(f->out, "Cache-Control: no-store\r\n");
 	for (int i = 0; i < r->nset_cookie; i++)
 		FCGX_FPrintF(f->out, "Set-Cookie: %s\r\n", r->set_cookie[i]);
 	if (extra != NULL)

@@ -14,6 +14,7 @@ int org_context(struct req *r, struct _xmlNode *root, struct org_ctx *ctx)
 	ctx->id = r->args[0];
 	ctx->role = -1;
 	ctx->name = NULL;
+	ctx->version = "0";
 	struct _xmlNode *orgs = view_node(root, "orgs");
 	for (size_t i = 0; i < rows->nrows; i++) {
 		if (db_cell(rows, i, c) == NULL)
@@ -24,6 +25,7 @@ int org_context(struct req *r, struct _xmlNode *root, struct org_ctx *ctx)
 		if (db_int(rows, i, c) == ctx->id) {
 			ctx->role = org_role_parse(db_cell(rows, i, c + 2));
 			ctx->name = db_cell(rows, i, c + 1);
+			ctx->version = db_cell(rows, i, c + 3);
 			view_attr(o, "current", "1");
 		}
 	}
@@ -47,6 +49,7 @@ int org_context(struct req *r, struct _xmlNode *root, struct org_ctx *ctx)
 	struct _xmlNode *o = view_node(root, "org");
 	view_attr_int(o, "id", ctx->id);
 	view_attr(o, "role", org_role_names[ctx->role]);
+	view_attr(o, "version", ctx->version);
 	if (org_manages(ctx))
 		view_attr(o, "manages", "1");
 	view_text(o, "name", ctx->name);

@@ -168,6 +168,7 @@ struct org_ctx {
 	long long id;
 	int role;
 	const char *name;
+	const char *version;  /* members_version: changes with tags too (their stylesheet's URL) */
 	struct org_actor who;
 };
 int org_context(struct req *r, struct _xmlNode *root, struct org_ctx *ctx) WUR;

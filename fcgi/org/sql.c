@@ -29,7 +29,7 @@ static const char *const sql[OS__MAX - CS__MAX] = {
 	/* The session and the user's organizations (the switcher, and the role on this page's
 	 * organization) in one round trip. */
 	[OS_SESSION_ORGS - CS__MAX] =
-		"SELECT " SESSION_COLUMNS ", o.id, o.name, m.role FROM " SESSION_FROM
+		"SELECT " SESSION_COLUMNS ", o.id, o.name, m.role, o.members_version FROM " SESSION_FROM
 		" LEFT JOIN memberships m ON m.user_id = s.user_id"
 		" LEFT JOIN organizations o ON o.id = m.org_id"
 		" WHERE s.id_hash = ? ORDER BY o.name, o.id LIMIT 200",

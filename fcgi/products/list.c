@@ -7,6 +7,8 @@
 
 #include <libxml/tree.h>
 
+#include <stdlib.h>
+
 #include "products.h"
 
 /* Percent-encodes a query value (everything but the unreserved characters). */
@@ -47,14 +49,40 @@ int products_list(struct req *r)
 	const char *kind = v[PL_KIND].present ? kinds_or_all[v[PL_KIND].i] : "";
 	const char *search = v[PL_SEARCH].present && v[PL_SEARCH].s ? v[PL_SEARCH].s : "";
 	long long uid = r->sess->user_id;
+	long long tags[LIST_TAGS_MAX] = {0};
+	size_t ntags = 0;
+	for (const char *s = v[PL_TAG].present ? v[PL_TAG].s : ""; *s && ntags < LIST_TAGS_MAX;) {
+		tags[ntags++] = strtoll(s, NULL, 10);
+		s += strcspn(s, ",");
+		s += *s == ',';
+	}
 	rc = db_exec(r->app->db, r->arena, list_stmt[sort],
 	             DB_ARGS(DB_INT(ctx.id), DB_TEXT(kind), DB_TEXT(kind), DB_TEXT(search), DB_TEXT(search),
+	                     DB_INT(tags[0]), DB_INT(tags[0]), DB_INT(tags[1]), DB_INT(tags[1]),
+	                     DB_INT(tags[2]), DB_INT(tags[2]), DB_INT(tags[3]), DB_INT(tags[3]),
+	                     DB_INT(tags[4]), DB_INT(tags[4]),
 	                     DB_INT(org_manages(&ctx)), DB_INT(ctx.id), DB_INT(uid), DB_INT(ctx.id),
 	                     DB_INT(uid), DB_INT(PRODUCTS_PER_PAGE + 1),
 	                     DB_INT((page - 1) * PRODUCTS_PER_PAGE)),
 	             &rows);
 	if (rc != DB_OK)
 		return rc;
+	/* The tags of the page's products, in one statement; and the organization's tags (with
+	 * what the member may see of them) for the filter and the tag picker. */
+	struct dbv ids[PRODUCTS_PER_PAGE + 1];
+	for (size_t i = 0; i < PRODUCTS_PER_PAGE; i++)
+		ids[i] = DB_INT(i < rows.nrows ? db_int(&rows, i, 0) : 0);
+	ids[PRODUCTS_PER_PAGE] = DB_END;
+	struct db_rows ptags, otags;
+	if ((rc = db_exec(r->app->db, r->arena, PS_PAGE_TAGS, ids, &ptags)) != DB_OK)
+		return rc;
+	rc = db_exec(r->app->db, r->arena, PS_TAGS_OF_ORG,
+	             DB_ARGS(DB_INT(org_manages(&ctx)), DB_INT(ctx.id), DB_INT(uid), DB_INT(ctx.id),
+	                     DB_INT(uid), DB_INT(ctx.id)),
+	             &otags);
+	if (rc != DB_OK)
+		return rc;
+	products_tags_model(root, &otags, tags, ntags);
 	struct _xmlNode *list = view_node(root, "products");
 	/* A page past the end is an empty page, not an error. */
 	view_pager(list, page, PRODUCTS_PER_PAGE,
@@ -63,9 +91,17 @@ int products_list(struct req *r)
 	view_attr(list, "kind", kind);
 	view_attr(list, "search", search);
 	/* The filters again, for the pages' links. */
-	view_attr(list, "query", arena_printf(r->arena, "&kind=%s&sort=%s&search=%s", kind,
+	const char *tagq = "";
+	for (size_t t = 0; t < ntags; t++)
+		tagq = arena_printf(r->arena, "%s&tag=%lld", tagq, tags[t]);
+	view_attr(list, "query", arena_printf(r->arena, "&kind=%s&sort=%s&search=%s%s", kind,
 	                                      query_value(r->arena, sorts[sort]),
-	                                      query_value(r->arena, search)));
+	                                      query_value(r->arena, search), tagq));
+	view_attr(list, "filters", arena_printf(r->arena, "kind=%s&sort=%s&search=%s", kind,
+	                                        query_value(r->arena, sorts[sort]),
+	                                        query_value(r->arena, search)));
+	if (r->form.v[PL_NOTICE].present)
+		view_message(root, "info", arena_printf(r->arena, "products.notice.%s", r->form.v[PL_NOTICE].s));
 	struct _xmlNode *s = view_node(root, "sorts");
 	for (int i = 0; sorts[i]; i++) {
 		struct _xmlNode *o = view_node(s, "s");
@@ -81,6 +117,9 @@ int products_list(struct req *r)
 		if (db_int(&rows, i, 5))
 			view_attr(p, "auto_renew", "1");
 		view_text(p, "name", db_cell(&rows, i, 2));
+		for (size_t t = 0; t < ptags.nrows; t++)
+			if (strcmp(db_cell(&ptags, t, 0), db_cell(&rows, i, 0)) == 0)
+				tag_node(p, db_cell(&ptags, t, 1), db_cell(&ptags, t, 2), db_cell(&ptags, t, 3));
 	}
 	org_choices(root);
 	return view_render(r, 200, PPG_LIST);

@@ -7,13 +7,27 @@
 static const char *const pages[PPG__MAX] = {
 	[PPG_LIST] = "products/list",
 	[PPG_PRODUCT] = "products/product",
+	[PPG_TAGS] = "products/tags",
+	[PPG_TAG_DELETE] = "products/tag_delete",
 };
 
+/* Fields, and the statement that loads the session with the user's organizations. */
+#define ORG(decl) decl, sizeof(decl) / sizeof(decl[0]), OS_SESSION_ORGS, 0
+#define S ROUTE_NEEDS_SESSION
+#define SC (ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF)
+
 static const struct route routes[] = {
-	{M_GET, "/orgs/{id}/products", products_list, ROUTE_NEEDS_SESSION, list_fields,
-	 sizeof(list_fields) / sizeof(list_fields[0]), OS_SESSION_ORGS, 0},
-	{M_GET, "/orgs/{id}/products/{id}", products_show, ROUTE_NEEDS_SESSION, NULL, 0,
-	 OS_SESSION_ORGS, 0},
+	{M_GET, "/orgs/{id}/products", products_list, S, ORG(list_fields)},
+	{M_POST, "/orgs/{id}/products/tags", products_tag_many, SC, ORG(tag_fields)},
+	{M_GET, "/orgs/{id}/products/{id}", products_show, S, ORG(list_fields)},
+	{M_POST, "/orgs/{id}/products/{id}/tags", product_tag_add, SC, ORG(tag_fields)},
+	{M_POST, "/orgs/{id}/products/{id}/tags/{id}/remove", product_tag_remove, SC, ORG(tag_fields)},
+	{M_GET, "/orgs/{id}/tags", tags_page, S, ORG(list_fields)},
+	{M_GET, "/orgs/{id}/tags.css", tags_css, S, ORG(list_fields)},
+	{M_POST, "/orgs/{id}/tags", tags_create, SC, ORG(tag_fields)},
+	{M_POST, "/orgs/{id}/tags/{id}", tags_update, SC, ORG(tag_fields)},
+	{M_GET, "/orgs/{id}/tags/{id}/delete", tags_delete_confirm, S, ORG(list_fields)},
+	{M_POST, "/orgs/{id}/tags/{id}/delete", tags_delete, SC, ORG(csrf_fields)},
 };
 
 int main(void)

@@ -49,5 +49,24 @@ int products_show(struct req *r)
 	if (db_int(&rows, 0, 13) == ctx.id)
 		view_attr(payer, "self", "1");
 	view_text(payer, "name", db_cell(&rows, 0, 14));
+	/* Its tags; and, for those who tag, the organization's tags to choose from. */
+	struct db_rows tags;
+	if ((rc = db_exec(r->app->db, r->arena, PS_PRODUCT_TAGS, DB_ARGS(DB_INT(r->args[1]), DB_INT(ctx.id)),
+	                  &tags)) != DB_OK)
+		return rc;
+	struct _xmlNode *on = view_node(p, "tags");
+	for (size_t i = 0; i < tags.nrows; i++)
+		tag_node(on, db_cell(&tags, i, 0), db_cell(&tags, i, 1), db_cell(&tags, i, 2));
+	if (org_manages(&ctx)) {
+		rc = db_exec(r->app->db, r->arena, PS_TAGS_OF_ORG,
+		             DB_ARGS(DB_INT(1), DB_INT(ctx.id), DB_INT(uid), DB_INT(ctx.id), DB_INT(uid),
+		                     DB_INT(ctx.id)),
+		             &tags);
+		if (rc != DB_OK)
+			return rc;
+		products_tags_model(root, &tags, NULL, 0);
+	}
+	if (r->form.v[PL_NOTICE].present)
+		view_message(root, "info", arena_printf(r->arena, "products.notice.%s", r->form.v[PL_NOTICE].s));
 	return view_render(r, 200, PPG_PRODUCT);
 }

@@ -6,7 +6,7 @@
 #include "core.h"
 #include "../org/org.h"
 
-enum products_page { PPG_LIST, PPG_PRODUCT, PPG__MAX };
+enum products_page { PPG_LIST, PPG_PRODUCT, PPG_TAGS, PPG_TAG_DELETE, PPG__MAX };
 
 /* Statements, after the organizations' (the pages use their context). The list has one
  * statement per order, each able to use its index. */
@@ -16,24 +16,112 @@ enum products_stmt {
 	PS_LIST_EXPIRY,
 	PS_LIST_EXPIRY_DESC,
 	PS_PRODUCT,
+	PS_TAGS_OF_ORG,
+	PS_TAG_GET,
+	PS_TAG_COUNT,
+	PS_TAG_INSERT,
+	PS_TAG_UPDATE,
+	PS_TAG_DELETE,
+	PS_TAG_PRODUCTS,
+	PS_PRODUCT_TAG_ADD,
+	PS_PRODUCT_TAG_REMOVE,
+	PS_PRODUCT_TAGS,
+	PS_PAGE_TAGS,
+	PS_PRODUCT_IN_ORG,
+	PS_TAG_BY_NAME,
+	PS_TAG_COLORS,
 	PS__MAX
 };
 extern const struct db_sql products_sql;
 
 int products_list(struct req *r);
 int products_show(struct req *r);
+int tags_page(struct req *r);
+int tags_css(struct req *r);
+int tags_create(struct req *r);
+int tags_update(struct req *r);
+int tags_delete_confirm(struct req *r);
+int tags_delete(struct req *r);
+int product_tag_add(struct req *r);
+int product_tag_remove(struct req *r);
+int products_tag_many(struct req *r);
+
+/* <tag id name color text> under parent (text: the readable text colour). */
+struct _xmlNode *tag_node(struct _xmlNode *parent, const char *id, const char *name,
+                          const char *color);
+/* <tags> with the organization's tags from PS_TAGS_OF_ORG rows (count of visible products),
+ * marking the ones filtered by; and the palette. */
+void products_tags_model(struct _xmlNode *root, const struct db_rows *rows, const long long *on,
+                         size_t non);
+
+/* --- tags (tags.c): the rules, shared by the pages and the API */
+
+#define TAG_NAME_MAX 30    /* characters */
+#define TAGS_PER_ORG 500
+#define TAG_PALETTE_SIZE 12
+/* Twelve colours; with tag_text_color's choice of text, each reads at WCAG AA or better. */
+extern const char *const tag_palette[TAG_PALETTE_SIZE + 1];
+enum tag_refusal {
+	TAG_NOT_FOUND = 1,   /* no such tag or product in the organization (or not visible): 404 */
+	TAG_FORBIDDEN,       /* only administrators and legal representatives change tags */
+	TAG_DUPLICATE,       /* the name exists in the organization, in some letter case */
+	TAG_TOO_MANY,        /* TAGS_PER_ORG reached */
+};
+/* The catalogue key of why a name cannot be ("tag.name_empty", "tag.name_long"), or NULL. The
+ * name is trimmed (FIELD_TEXT did) and counted in characters, not bytes. */
+const char *tag_name_problem(const char *name);
+/* A palette colour or #rgb/#rrggbb, normalised to lower-case #rrggbb into out[8]; false when
+ * it is neither. */
+bool tag_color(const char *in, char out[8]);
+/* Black or white text, whichever contrasts more with the colour (#rrggbb): always >= 4.5:1. */
+const char *tag_text_color(const char *color);
+/* The contrast ratio (WCAG 2) of two #rrggbb colours. */
+double tag_contrast(const char *a, const char *b);
+/* The changes; who must manage the organization. *id is the new tag. */
+int tag_create(struct db *db, struct arena *a, const struct org_actor *who, long long org,
+               const char *name, const char *color, long long *id) WUR;
+/* name or color NULL: unchanged. */
+int tag_update(struct db *db, struct arena *a, const struct org_actor *who, long long org,
+               long long tag, const char *name, const char *color) WUR;
+int tag_delete(struct db *db, struct arena *a, const struct org_actor *who, long long org,
+               long long tag) WUR;
+/* Puts a tag on a product of the organization (again: no change), or takes it off. */
+int tag_assign(struct db *db, struct arena *a, const struct org_actor *who, long long org,
+               long long product, long long tag, bool on) WUR;
 
 #define PRODUCTS_PER_PAGE 50
 
 static const char *const sorts[] = {"name", "-name", "expires", "-expires", NULL};
 static const char *const kinds_or_all[] = {"domain", "hosting", "mail", "other", NULL};
 
-enum { PL_KIND, PL_SEARCH, PL_SORT, PL_PAGE };
+#define LIST_TAGS_MAX 5  /* tags to filter by at once (products carrying all of them) */
+
+enum { PL_KIND, PL_SEARCH, PL_SORT, PL_PAGE, PL_TAG, PL_NOTICE };
+static const char *const products_notices[] = {"tagged", "untagged", "tag_saved", "tag_deleted",
+                                               "tag_created", NULL};
 static const struct field_decl list_fields[] = {
 	{"kind", FIELD_ENUM, 0, 0, 0, 0, kinds_or_all},
 	{"search", FIELD_TEXT, 0, 100, 0, 0, NULL},
 	{"sort", FIELD_ENUM, 0, 0, 0, 0, sorts},
 	{"page", FIELD_INT, 0, 0, 1, 1000000, NULL},
+	{"tag", FIELD_IDS, 0, LIST_TAGS_MAX, 0, 0, NULL},
+	{"notice", FIELD_ENUM, 0, 0, 0, 0, products_notices},
+};
+
+#define CSRF_FIELD {"csrf", FIELD_TOKEN, 16, 64, 0, 0, NULL}
+static const struct field_decl csrf_fields[] = {CSRF_FIELD};
+
+/* A tag: chosen (tag id) or new (name and colour: a palette colour or a hex value). */
+static const char *const backs[] = {"list", "product", NULL};
+enum { TG_TAG, TG_NAME, TG_COLOR, TG_HEX, TG_PRODUCTS, TG_BACK, TG_CSRF };
+static const struct field_decl tag_fields[] = {
+	{"tag", FIELD_INT, 0, 0, 1, 1LL << 53, NULL},
+	{"name", FIELD_TEXT, 1, 120, 0, 0, NULL},
+	{"color", FIELD_TEXT, 1, 7, 0, 0, NULL},
+	{"hex", FIELD_TEXT, 1, 7, 0, 0, NULL},
+	{"products", FIELD_IDS, 0, 200, 0, 0, NULL},
+	{"back", FIELD_ENUM, 0, 0, 0, 0, backs},
+	CSRF_FIELD,
 };
 
 #endif

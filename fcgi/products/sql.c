@@ -9,14 +9,18 @@
 	" AND (? OR p.kind IN (SELECT kind FROM kind_grants WHERE org_id = ? AND user_id = ?)"   \
 	" OR p.id IN (SELECT product_id FROM product_grants WHERE org_id = ? AND user_id = ?))"
 
+/* Carries a tag (0: no condition): one per tag filtered by, all of them required. */
+#define TAGGED " AND (? = 0 OR p.id IN (SELECT product_id FROM product_tags WHERE tag_id = ?))"
+
 /* The search finds the text anywhere in the name, in any letter case (INSTR in the column's
  * collation: no LIKE wildcards to escape). Parameters: org, kind ('' for all), kind, search
- * ('' for none), search, the VISIBLE ones,
+ * ('' for none), search, five tags (each twice), the VISIBLE ones,
  * then LIMIT (a page and one more, to know whether a next page exists) and OFFSET. */
 #define LIST(order)                                                                          \
 	"SELECT p.id, p.kind, p.name, p.status, p.expires_at, p.auto_renew FROM products p"      \
 	" WHERE p.org_id = ? AND (? = '' OR p.kind = ?)"                                          \
-	" AND (? = '' OR INSTR(p.name, ?) > 0)" VISIBLE " ORDER BY " order " LIMIT ? OFFSET ?"
+	" AND (? = '' OR INSTR(p.name, ?) > 0)" TAGGED TAGGED TAGGED TAGGED TAGGED VISIBLE              \
+	" ORDER BY " order " LIMIT ? OFFSET ?"
 
 static const char *const sql[PS__MAX - OS__MAX] = {
 	[PS_LIST_NAME - OS__MAX] = LIST("p.name, p.id"),
@@ -31,6 +35,35 @@ static const char *const sql[PS__MAX - OS__MAX] = {
 		" FROM products p JOIN organizations o ON o.id = p.org_id"
 		" JOIN organizations payer ON payer.id = p.payer_org_id"
 		" WHERE p.id = ? AND p.org_id = ?" VISIBLE,
+	/* The organization's tags with how many products that the member may see carry each
+	 * (a user learns nothing of products not granted). Parameters: the VISIBLE ones, org. */
+	[PS_TAGS_OF_ORG - OS__MAX] =
+		"SELECT t.id, t.name, t.color, (SELECT COUNT(*) FROM product_tags pt"
+		" JOIN products p ON p.id = pt.product_id WHERE pt.tag_id = t.id" VISIBLE ")"
+		" FROM tags t WHERE t.org_id = ? ORDER BY t.name, t.id LIMIT 500",
+	[PS_TAG_GET - OS__MAX] = "SELECT id, name, color FROM tags WHERE id = ? AND org_id = ?",
+	[PS_TAG_COUNT - OS__MAX] = "SELECT COUNT(*) FROM tags WHERE org_id = ?",
+	[PS_TAG_INSERT - OS__MAX] =
+		"INSERT INTO tags (org_id, name, color, created_at) VALUES (?, ?, ?, UTC_TIMESTAMP())",
+	[PS_TAG_UPDATE - OS__MAX] =
+		"UPDATE tags SET name = COALESCE(?, name), color = COALESCE(?, color) WHERE id = ? AND org_id = ?",
+	[PS_TAG_DELETE - OS__MAX] = "DELETE FROM tags WHERE id = ? AND org_id = ?",
+	[PS_TAG_PRODUCTS - OS__MAX] = "SELECT COUNT(*) FROM product_tags WHERE tag_id = ?",
+	[PS_PRODUCT_TAG_ADD - OS__MAX] =
+		"INSERT IGNORE INTO product_tags (product_id, tag_id) VALUES (?, ?)",
+	[PS_PRODUCT_TAG_REMOVE - OS__MAX] = "DELETE FROM product_tags WHERE product_id = ? AND tag_id = ?",
+	[PS_PRODUCT_TAGS - OS__MAX] =
+		"SELECT t.id, t.name, t.color FROM product_tags pt JOIN tags t ON t.id = pt.tag_id"
+		" JOIN products p ON p.id = pt.product_id WHERE pt.product_id = ? AND p.org_id = ?"
+		" ORDER BY t.name, t.id",
+	/* The tags of the products on one page of the list (unused places are 0). */
+	[PS_PAGE_TAGS - OS__MAX] =
+		"SELECT pt.product_id, t.id, t.name, t.color FROM product_tags pt"
+		" JOIN tags t ON t.id = pt.tag_id WHERE pt.product_id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		" ORDER BY t.name, t.id",
+	[PS_PRODUCT_IN_ORG - OS__MAX] = "SELECT 1 FROM products WHERE id = ? AND org_id = ?",
+	[PS_TAG_BY_NAME - OS__MAX] = "SELECT id FROM tags WHERE org_id = ? AND name = ?",
+	[PS_TAG_COLORS - OS__MAX] = "SELECT id, color FROM tags WHERE org_id = ? LIMIT 500",
 };
 
 const struct db_sql products_sql = {sql, PS__MAX - OS__MAX, &org_sql};

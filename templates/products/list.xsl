@@ -3,6 +3,7 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
 <xsl:import href="../layout.xsl"/>
+<xsl:include href="common.xsl"/>
 <xsl:template match="page" mode="main">
   <xsl:variable name="l" select="products"/>
   <xsl:variable name="base" select="concat('/orgs/', org/@id, '/products')"/>
@@ -32,8 +33,23 @@
         </select>
       </div>
     </div>
+    <xsl:for-each select="tags/tag[@filtered]"><input type="hidden" name="tag" value="{@id}"/></xsl:for-each>
     <button type="submit"><xsl:value-of select="k:t('products.apply')"/></button>
   </form>
+  <xsl:if test="tags/tag">
+    <nav class="tagfilter" aria-label="{k:t('tag.filter')}">
+      <span><xsl:value-of select="k:t('tag.filter')"/>:</span>
+      <xsl:for-each select="tags/tag">
+        <xsl:variable name="others">
+          <xsl:for-each select="../tag[@filtered and @id != current()/@id]">&amp;tag=<xsl:value-of select="@id"/></xsl:for-each>
+        </xsl:variable>
+        <a href="{$base}?{$l/@filters}{$others}{substring(concat('&amp;tag=', @id), 1, 99 * not(@filtered))}" class="tag tag-{@id}">
+          <xsl:if test="@filtered"><xsl:attribute name="aria-current">true</xsl:attribute><xsl:text>✓ </xsl:text></xsl:if>
+          <xsl:value-of select="name"/> (<xsl:value-of select="@products"/>)</a>
+      </xsl:for-each>
+      <a href="/orgs/{org/@id}/tags"><xsl:value-of select="k:t('tag.manage')"/></a>
+    </nav>
+  </xsl:if>
   <xsl:choose>
     <xsl:when test="$l/product">
       <table class="list stack">
@@ -44,6 +60,8 @@
           <th scope="col"><xsl:value-of select="k:t('products.status')"/></th>
           <th scope="col"><xsl:value-of select="k:t('products.expires')"/></th>
           <th scope="col"><xsl:value-of select="k:t('products.auto_renew')"/></th>
+          <th scope="col"><xsl:value-of select="k:t('tag.tags')"/></th>
+          <xsl:if test="org/@manages"><th scope="col"><xsl:value-of select="k:t('tag.select')"/></th></xsl:if>
         </tr></thead>
         <tbody>
           <xsl:for-each select="$l/product">
@@ -53,6 +71,22 @@
               <td><xsl:value-of select="k:t(concat('products.status.', @status))"/></td>
               <td><xsl:value-of select="k:date(@expires)"/></td>
               <td><xsl:choose><xsl:when test="@auto_renew"><xsl:value-of select="k:t('products.yes')"/></xsl:when><xsl:otherwise><xsl:value-of select="k:t('products.no')"/></xsl:otherwise></xsl:choose></td>
+              <td class="tagcell">
+                <xsl:for-each select="tag">
+                  <xsl:call-template name="tag-chip"><xsl:with-param name="href" select="concat($base, '?tag=', @id)"/></xsl:call-template>
+                  <xsl:text> </xsl:text>
+                </xsl:for-each>
+                <xsl:if test="/page/org/@manages">
+                  <xsl:call-template name="tag-picker">
+                    <xsl:with-param name="id" select="concat('p', @id)"/>
+                    <xsl:with-param name="action" select="concat($base, '/', @id, '/tags')"/>
+                    <xsl:with-param name="label" select="k:t('tag.add_to', string(name))"/>
+                  </xsl:call-template>
+                </xsl:if>
+              </td>
+              <xsl:if test="/page/org/@manages">
+                <td><input type="checkbox" id="sel-{@id}" name="products" value="{@id}" form="bulk" aria-label="{k:t('tag.select_named', string(name))}"/></td>
+              </xsl:if>
             </tr>
           </xsl:for-each>
         </tbody>
@@ -60,6 +94,14 @@
     </xsl:when>
     <xsl:otherwise><p><xsl:value-of select="k:t('products.none')"/></p></xsl:otherwise>
   </xsl:choose>
+  <xsl:if test="org/@manages and $l/product">
+    <xsl:call-template name="tag-picker">
+      <xsl:with-param name="id" select="'bulk'"/>
+      <xsl:with-param name="action" select="concat($base, '/tags')"/>
+      <xsl:with-param name="label" select="k:t('tag.add_to_selected')"/>
+      <xsl:with-param name="form" select="'bulk'"/>
+    </xsl:call-template>
+  </xsl:if>
   <xsl:variable name="q" select="$l/@query"/>
   <nav class="pager" aria-label="{k:t('pager.label')}">
     <xsl:if test="$l/@previous"><a href="{$base}?page={$l/@previous}{$q}" rel="prev"><xsl:value-of select="k:t('pager.previous')"/></a></xsl:if>

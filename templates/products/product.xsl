@@ -4,6 +4,7 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
 <xsl:import href="../layout.xsl"/>
+<xsl:include href="common.xsl"/>
 <xsl:template match="page" mode="main">
   <xsl:variable name="p" select="product"/>
   <h1><xsl:value-of select="$p/name"/></h1>
@@ -14,6 +15,30 @@
     <dt><xsl:value-of select="k:t('products.expires')"/></dt><dd><xsl:value-of select="k:date($p/@expires)"/></dd>
     <dt><xsl:value-of select="k:t('products.auto_renew')"/></dt><dd><xsl:choose><xsl:when test="$p/@auto_renew"><xsl:value-of select="k:t('products.yes')"/></xsl:when><xsl:otherwise><xsl:value-of select="k:t('products.no')"/></xsl:otherwise></xsl:choose></dd>
   </dl>
+  <h2 id="tags-h"><xsl:value-of select="k:t('tag.tags')"/></h2>
+  <ul class="tags" aria-labelledby="tags-h">
+    <xsl:for-each select="$p/tags/tag">
+      <li>
+        <xsl:call-template name="tag-chip"><xsl:with-param name="href" select="concat('/orgs/', /page/org/@id, '/products?tag=', @id)"/></xsl:call-template>
+        <xsl:if test="/page/org/@manages">
+          <form method="post" action="/orgs/{/page/org/@id}/products/{$p/@id}/tags/{@id}/remove" class="inline">
+            <xsl:call-template name="csrf"/>
+            <input type="hidden" name="back" value="product"/>
+            <button type="submit" class="link" aria-label="{k:t('tag.remove_named', string(name))}">×</button>
+          </form>
+        </xsl:if>
+      </li>
+    </xsl:for-each>
+    <xsl:if test="not($p/tags/tag)"><li class="hint"><xsl:value-of select="k:t('tag.none_on_product')"/></li></xsl:if>
+  </ul>
+  <xsl:if test="org/@manages">
+    <xsl:call-template name="tag-picker">
+      <xsl:with-param name="id" select="'pt'"/>
+      <xsl:with-param name="action" select="concat('/orgs/', org/@id, '/products/', $p/@id, '/tags')"/>
+      <xsl:with-param name="label" select="k:t('tag.add_to', string($p/name))"/>
+      <xsl:with-param name="back" select="'product'"/>
+    </xsl:call-template>
+  </xsl:if>
   <h2><xsl:value-of select="k:t('product.who')"/></h2>
   <p class="card explain"><xsl:value-of select="k:t('product.principle')"/></p>
   <div class="cards three">

@@ -1,0 +1,303 @@
+/*
+ * Tag pages: the organization's tags with how many products (that the member may see) carry
+ * each; creating, renaming, recolouring and deleting them (after a page that says how many
+ * products lose the tag); and putting tags on products, one or several at once, or taking
+ * them off. Changing tags is for administrators and legal representatives.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "products.h"
+
+/* The organization's tags into the model (visible counts), with the palette. */
+static int tags_model(struct req *r, struct _xmlNode *root, const struct org_ctx *ctx)
+{
+	struct db_rows rows;
+	long long uid = r->sess->user_id;
+	int rc = db_exec(r->app->db, r->arena, PS_TAGS_OF_ORG,
+	                 DB_ARGS(DB_INT(org_manages(ctx)), DB_INT(ctx->id), DB_INT(uid), DB_INT(ctx->id),
+	                         DB_INT(uid), DB_INT(ctx->id)),
+	                 &rows);
+	if (rc == DB_OK)
+		products_tags_model(root, &rows, NULL, 0);
+	return rc;
+}
+
+static int tags_render(struct req *r, struct _xmlNode *root, const struct org_ctx *ctx, int status)
+{
+	int rc = tags_model(r, root, ctx);
+	if (rc != DB_OK)
+		return rc;
+	if (r->method == M_POST && r->form.decl == tag_fields) {
+		struct _xmlNode *f = view_node(root, "form");
+		if (r->form.v[TG_NAME].present)
+			view_attr(f, "name", r->form.v[TG_NAME].s);
+		if (r->form.v[TG_HEX].present)
+			view_attr(f, "hex", r->form.v[TG_HEX].s);
+	}
+	return view_render(r, status, PPG_TAGS);
+}
+
+/* The organization's tag colours (and the palette's) as a stylesheet: the pages' content
+ * policy allows no inline styles. Its URL carries the organization's version, which every
+ * tag change bumps, so it is cached until then. */
+int tags_css(struct req *r)
+{
+	struct org_ctx ctx;
+	struct _xmlNode *root;
+	struct db_rows rows;
+	int rc = org_begin(r, NULL, false, &ctx, &root);
+	if (rc != 0)
+		return rc;
+	if ((rc = db_exec(r->app->db, r->arena, PS_TAG_COLORS, DB_ARGS(DB_INT(ctx.id)), &rows)) != DB_OK)
+		return rc;
+	resp_headers(r, 200, "text/css; charset=utf-8",
+	             "Cache-Control: private, max-age=31536000, immutable\r\n");
+	for (int i = 0; tag_palette[i]; i++) {
+		const char *rule = arena_printf(r->arena, ".pal-%d{background:%s;color:%s}\n", i + 1,
+		                                tag_palette[i], tag_text_color(tag_palette[i]));
+		resp_write(r, rule, strlen(rule));
+	}
+	for (size_t i = 0; i < rows.nrows; i++) {
+		/* Colours are stored as checked #rrggbb: nothing else can reach the stylesheet. */
+		const char *rule = arena_printf(r->arena, ".tag-%s{background:%s;color:%s}\n",
+		                                db_cell(&rows, i, 0), db_cell(&rows, i, 1),
+		                                tag_text_color(db_cell(&rows, i, 1)));
+		resp_write(r, rule, strlen(rule));
+	}
+	return 200;
+}
+
+int tags_page(struct req *r)
+{
+	struct org_ctx ctx;
+	struct _xmlNode *root;
+	int rc = org_begin(r, "tags.title", false, &ctx, &root);
+	if (rc != 0)
+		return rc;
+	if (r->form.v[PL_NOTICE].present)
+		view_message(root, "info", arena_printf(r->arena, "products.notice.%s", r->form.v[PL_NOTICE].s));
+	return tags_render(r, root, &ctx, 200);
+}
+
+/* The name and colour of the form, checked; NULL (with refusals at the fields) when wrong.
+ * A typed hex value wins over the palette's choice. */
+static bool tag_values(struct req *r, struct _xmlNode *root, const char **name, char color[8],
+                       bool need)
+{
+	const struct field_value *v = r->form.v;
+	bool ok = true;
+	*name = v[TG_NAME].present ? v[TG_NAME].s : NULL;
+	const char *problem = *name ? tag_name_problem(*name) : need ? "tag.name_empty" : NULL;
+	if (v[TG_NAME].err != FERR_NONE)
+		problem = v[TG_NAME].err == FERR_TOO_LONG ? "tag.name_long" : "tag.name_empty";
+	if (problem != NULL) {
+		org_field_error(root, "name", problem);
+		ok = false;
+	}
+	const char *c = v[TG_HEX].present && v[TG_HEX].len > 0 ? v[TG_HEX].s
+	                : v[TG_COLOR].present ? v[TG_COLOR].s : NULL;
+	color[0] = '\0';
+	if (c == NULL && need)
+		c = tag_palette[0];
+	if (c != NULL && !tag_color(c, color)) {
+		org_field_error(root, v[TG_HEX].present && v[TG_HEX].len > 0 ? "hex" : "color", "tag.color_bad");
+		ok = false;
+	}
+	return ok;
+}
+
+/* A refusal of the tag rules as a page (or 404). */
+static int tag_refused(struct req *r, struct _xmlNode *root, const struct org_ctx *ctx, int rc)
+{
+	if (rc < 0)
+		return rc;
+	if (rc == TAG_NOT_FOUND || rc == TAG_FORBIDDEN)
+		return 404;
+	if (rc == TAG_DUPLICATE)
+		org_field_error(root, "name", "tag.duplicate");
+	else
+		view_message(root, "error", "tag.too_many");
+	return tags_render(r, root, ctx, rc == TAG_DUPLICATE ? 409 : 409);
+}
+
+int tags_create(struct req *r)
+{
+	struct org_ctx ctx;
+	struct _xmlNode *root;
+	const char *name;
+	char color[8];
+	long long id;
+	int rc = org_begin(r, "tags.title", true, &ctx, &root);
+	if (rc != 0)
+		return rc;
+	if (!tag_values(r, root, &name, color, true))
+		return tags_render(r, root, &ctx, 400);
+	rc = tag_create(r->app->db, r->arena, &ctx.who, ctx.id, name, color, &id);
+	if (rc != 0)
+		return tag_refused(r, root, &ctx, rc);
+	return resp_redirect(r, arena_printf(r->arena, "/orgs/%lld/tags?notice=tag_created", ctx.id));
+}
+
+int tags_update(struct req *r)
+{
+	struct org_ctx ctx;
+	struct _xmlNode *root;
+	const char *name;
+	char color[8];
+	int rc = org_begin(r, "tags.title", true, &ctx, &root);
+	if (rc != 0)
+		return rc;
+	if (!tag_values(r, root, &name, color, false))
+		return tags_render(r, root, &ctx, 400);
+	rc = tag_update(r->app->db, r->arena, &ctx.who, ctx.id, r->args[1], name,
+	                color[0] ? color : NULL);
+	if (rc != 0)
+		return tag_refused(r, root, &ctx, rc);
+	return resp_redirect(r, arena_printf(r->arena, "/orgs/%lld/tags?notice=tag_saved", ctx.id));
+}
+
+int tags_delete_confirm(struct req *r)
+{
+	struct org_ctx ctx;
+	struct _xmlNode *root;
+	struct db_rows tag, count;
+	int rc = org_begin(r, "tags.delete_title", true, &ctx, &root);
+	if (rc != 0)
+		return rc;
+	if ((rc = db_exec(r->app->db, r->arena, PS_TAG_GET, DB_ARGS(DB_INT(r->args[1]), DB_INT(ctx.id)),
+	                  &tag)) != DB_OK)
+		return rc;
+	if (tag.nrows != 1)
+		return 404;
+	if ((rc = db_exec(r->app->db, r->arena, PS_TAG_PRODUCTS, DB_ARGS(DB_INT(r->args[1])), &count)) != DB_OK)
+		return rc;
+	struct _xmlNode *t = tag_node(root, db_cell(&tag, 0, 0), db_cell(&tag, 0, 1), db_cell(&tag, 0, 2));
+	view_attr(t, "products", db_cell(&count, 0, 0));
+	return view_render(r, 200, PPG_TAG_DELETE);
+}
+
+int tags_delete(struct req *r)
+{
+	struct org_ctx ctx;
+	struct _xmlNode *root;
+	int rc = org_begin(r, "tags.title", true, &ctx, &root);
+	if (rc != 0)
+		return rc;
+	rc = tag_delete(r->app->db, r->arena, &ctx.who, ctx.id, r->args[1]);
+	if (rc != 0)
+		return tag_refused(r, root, &ctx, rc);
+	return resp_redirect(r, arena_printf(r->arena, "/orgs/%lld/tags?notice=tag_deleted", ctx.id));
+}
+
+/* The tag a tagging form names: a chosen one, or a new one made from name and colour. */
+static int form_tag(struct req *r, struct _xmlNode *root, const struct org_ctx *ctx, long long *tag)
+{
+	const char *name;
+	char color[8];
+	if (r->form.v[TG_TAG].present) {
+		*tag = r->form.v[TG_TAG].i;
+		return 0;
+	}
+	if (!tag_values(r, root, &name, color, true))
+		return 400;
+	int rc = tag_create(r->app->db, r->arena, &ctx->who, ctx->id, name, color, tag);
+	if (rc == TAG_DUPLICATE) {
+		/* Typing an existing name (in any letter case) means that tag. */
+		struct db_rows rows;
+		rc = db_exec(r->app->db, r->arena, PS_TAG_BY_NAME, DB_ARGS(DB_INT(ctx->id), DB_TEXT(name)), &rows);
+		if (rc == DB_OK && rows.nrows == 1) {
+			*tag = db_int(&rows, 0, 0);
+			return 0;
+		}
+		return rc == DB_OK ? TAG_DUPLICATE : rc;
+	}
+	return rc;
+}
+
+/* Where a tagging form returns: the product's page, or the list. */
+static int tagged(struct req *r, const struct org_ctx *ctx, long long product, const char *notice)
+{
+	if (r->form.v[TG_BACK].present && r->form.v[TG_BACK].i == 1)
+		return resp_redirect(r, arena_printf(r->arena, "/orgs/%lld/products/%lld?notice=%s", ctx->id,
+		                                     product, notice));
+	return resp_redirect(r, arena_printf(r->arena, "/orgs/%lld/products?notice=%s", ctx->id, notice));
+}
+
+/* A refusal while tagging: the form's fields on the tags page. */
+static int tagging_refused(struct req *r, struct _xmlNode *root, const struct org_ctx *ctx, int rc)
+{
+	if (rc == 400)
+		return tags_render(r, root, ctx, 400);
+	return tag_refused(r, root, ctx, rc);
+}
+
+int product_tag_add(struct req *r)
+{
+	struct org_ctx ctx;
+	struct _xmlNode *root;
+	long long tag;
+	int rc = org_begin(r, "tags.title", true, &ctx, &root);
+	if (rc != 0)
+		return rc;
+	if ((rc = form_tag(r, root, &ctx, &tag)) != 0)
+		return tagging_refused(r, root, &ctx, rc);
+	rc = tag_assign(r->app->db, r->arena, &ctx.who, ctx.id, r->args[1], tag, true);
+	if (rc != 0)
+		return tag_refused(r, root, &ctx, rc);
+	return tagged(r, &ctx, r->args[1], "tagged");
+}
+
+int product_tag_remove(struct req *r)
+{
+	struct org_ctx ctx;
+	struct _xmlNode *root;
+	int rc = org_begin(r, "tags.title", true, &ctx, &root);
+	if (rc != 0)
+		return rc;
+	rc = tag_assign(r->app->db, r->arena, &ctx.who, ctx.id, r->args[1], r->args[2], false);
+	if (rc != 0)
+		return tag_refused(r, root, &ctx, rc);
+	return tagged(r, &ctx, r->args[1], "untagged");
+}
+
+/* Several products at once (the list's checkboxes): all or nothing would need one transaction
+ * for all; each product is tagged in its own, and a product of another organization stops
+ * the request with 404 before any change (checked first). */
+int products_tag_many(struct req *r)
+{
+	struct org_ctx ctx;
+	struct _xmlNode *root;
+	long long tag;
+	int rc = org_begin(r, "tags.title", true, &ctx, &root);
+	if (rc != 0)
+		return rc;
+	const char *ids = r->form.v[TG_PRODUCTS].present ? r->form.v[TG_PRODUCTS].s : "";
+	if (*ids == '\0') {
+		view_message(root, "error", "tag.no_products");
+		return tags_render(r, root, &ctx, 400);
+	}
+	for (const char *s = ids; *s;) {
+		struct db_rows rows;
+		long long pid = strtoll(s, NULL, 10);
+		s += strcspn(s, ",");
+		s += *s == ',';
+		if ((rc = db_exec(r->app->db, r->arena, PS_PRODUCT_IN_ORG, DB_ARGS(DB_INT(pid), DB_INT(ctx.id)),
+		                  &rows)) != DB_OK)
+			return rc;
+		if (rows.nrows != 1)
+			return 404;
+	}
+	if ((rc = form_tag(r, root, &ctx, &tag)) != 0)
+		return tagging_refused(r, root, &ctx, rc);
+	for (const char *s = ids; *s;) {
+		long long pid = strtoll(s, NULL, 10);
+		s += strcspn(s, ",");
+		s += *s == ',';
+		if ((rc = tag_assign(r->app->db, r->arena, &ctx.who, ctx.id, pid, tag, true)) != 0)
+			return tag_refused(r, root, &ctx, rc);
+	}
+	return tagged(r, &ctx, 0, "tagged");
+}
