@@ -60,7 +60,8 @@ $(B)/libcore.a: $(CORE_OBJ)
 # kontorctl change organizations through fcgi/org's members, invitations and coordinates).
 ORG_RULES := org/sql org/members org/invite org/coords org/vat
 ORG_PAGES := $(ORG_RULES) org/context
-USES_api := $(ORG_RULES)
+PRODUCT_RULES := products/sql products/tags products/tag_color
+USES_api := $(ORG_RULES) $(PRODUCT_RULES)
 USES_ctl := $(ORG_RULES)
 USES_products := $(ORG_PAGES)
 

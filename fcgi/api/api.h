@@ -4,9 +4,10 @@
 
 #include "core.h"
 #include "../org/org.h"
+#include "../products/products.h"
 
 enum api_stmt {
-	PS_PROFILE = OS__MAX,
+	PS_PROFILE = PD__MAX,
 	PS_PROFILE_UPDATE,
 	PS_ORGS_PAGE,
 	PS_ORG_GET,

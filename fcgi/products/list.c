@@ -32,8 +32,8 @@ static char *query_value(struct arena *a, const char *s)
 
 static const char *const sort_keys[] = {"name", "name_desc", "expires", "expires_desc"};
 
-static const unsigned list_stmt[] = {PS_LIST_NAME, PS_LIST_NAME_DESC, PS_LIST_EXPIRY,
-                                     PS_LIST_EXPIRY_DESC};
+static const unsigned list_stmt[] = {PD_LIST_NAME, PD_LIST_NAME_DESC, PD_LIST_EXPIRY,
+                                     PD_LIST_EXPIRY_DESC};
 
 int products_list(struct req *r)
 {
@@ -74,9 +74,9 @@ int products_list(struct req *r)
 		ids[i] = DB_INT(i < rows.nrows ? db_int(&rows, i, 0) : 0);
 	ids[PRODUCTS_PER_PAGE] = DB_END;
 	struct db_rows ptags, otags;
-	if ((rc = db_exec(r->app->db, r->arena, PS_PAGE_TAGS, ids, &ptags)) != DB_OK)
+	if ((rc = db_exec(r->app->db, r->arena, PD_PAGE_TAGS, ids, &ptags)) != DB_OK)
 		return rc;
-	rc = db_exec(r->app->db, r->arena, PS_TAGS_OF_ORG,
+	rc = db_exec(r->app->db, r->arena, PD_TAGS_OF_ORG,
 	             DB_ARGS(DB_INT(org_manages(&ctx)), DB_INT(ctx.id), DB_INT(uid), DB_INT(ctx.id),
 	                     DB_INT(uid), DB_INT(ctx.id)),
 	             &otags);

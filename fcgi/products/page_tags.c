@@ -16,7 +16,7 @@ static int tags_model(struct req *r, struct _xmlNode *root, const struct org_ctx
 {
 	struct db_rows rows;
 	long long uid = r->sess->user_id;
-	int rc = db_exec(r->app->db, r->arena, PS_TAGS_OF_ORG,
+	int rc = db_exec(r->app->db, r->arena, PD_TAGS_OF_ORG,
 	                 DB_ARGS(DB_INT(org_manages(ctx)), DB_INT(ctx->id), DB_INT(uid), DB_INT(ctx->id),
 	                         DB_INT(uid), DB_INT(ctx->id)),
 	                 &rows);
@@ -51,7 +51,7 @@ int tags_css(struct req *r)
 	int rc = org_begin(r, NULL, false, &ctx, &root);
 	if (rc != 0)
 		return rc;
-	if ((rc = db_exec(r->app->db, r->arena, PS_TAG_COLORS, DB_ARGS(DB_INT(ctx.id)), &rows)) != DB_OK)
+	if ((rc = db_exec(r->app->db, r->arena, PD_TAG_COLORS, DB_ARGS(DB_INT(ctx.id)), &rows)) != DB_OK)
 		return rc;
 	resp_headers(r, 200, "text/css; charset=utf-8",
 	             "Cache-Control: private, max-age=31536000, immutable\r\n");
@@ -167,12 +167,12 @@ int tags_delete_confirm(struct req *r)
 	int rc = org_begin(r, "tags.delete_title", true, &ctx, &root);
 	if (rc != 0)
 		return rc;
-	if ((rc = db_exec(r->app->db, r->arena, PS_TAG_GET, DB_ARGS(DB_INT(r->args[1]), DB_INT(ctx.id)),
+	if ((rc = db_exec(r->app->db, r->arena, PD_TAG_GET, DB_ARGS(DB_INT(r->args[1]), DB_INT(ctx.id)),
 	                  &tag)) != DB_OK)
 		return rc;
 	if (tag.nrows != 1)
 		return 404;
-	if ((rc = db_exec(r->app->db, r->arena, PS_TAG_PRODUCTS, DB_ARGS(DB_INT(r->args[1])), &count)) != DB_OK)
+	if ((rc = db_exec(r->app->db, r->arena, PD_TAG_PRODUCTS, DB_ARGS(DB_INT(r->args[1])), &count)) != DB_OK)
 		return rc;
 	struct _xmlNode *t = tag_node(root, db_cell(&tag, 0, 0), db_cell(&tag, 0, 1), db_cell(&tag, 0, 2));
 	view_attr(t, "products", db_cell(&count, 0, 0));
@@ -207,7 +207,7 @@ static int form_tag(struct req *r, struct _xmlNode *root, const struct org_ctx *
 	if (rc == TAG_DUPLICATE) {
 		/* Typing an existing name (in any letter case) means that tag. */
 		struct db_rows rows;
-		rc = db_exec(r->app->db, r->arena, PS_TAG_BY_NAME, DB_ARGS(DB_INT(ctx->id), DB_TEXT(name)), &rows);
+		rc = db_exec(r->app->db, r->arena, PD_TAG_BY_NAME, DB_ARGS(DB_INT(ctx->id), DB_TEXT(name)), &rows);
 		if (rc == DB_OK && rows.nrows == 1) {
 			*tag = db_int(&rows, 0, 0);
 			return 0;
@@ -284,7 +284,7 @@ int products_tag_many(struct req *r)
 		long long pid = strtoll(s, NULL, 10);
 		s += strcspn(s, ",");
 		s += *s == ',';
-		if ((rc = db_exec(r->app->db, r->arena, PS_PRODUCT_IN_ORG, DB_ARGS(DB_INT(pid), DB_INT(ctx.id)),
+		if ((rc = db_exec(r->app->db, r->arena, PD_PRODUCT_IN_ORG, DB_ARGS(DB_INT(pid), DB_INT(ctx.id)),
 		                  &rows)) != DB_OK)
 			return rc;
 		if (rows.nrows != 1)

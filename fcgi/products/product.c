@@ -19,7 +19,7 @@ int products_show(struct req *r)
 	if (rc != 0)
 		return rc;
 	long long uid = r->sess->user_id;
-	rc = db_exec(r->app->db, r->arena, PS_PRODUCT,
+	rc = db_exec(r->app->db, r->arena, PD_PRODUCT,
 	             DB_ARGS(DB_INT(r->args[1]), DB_INT(ctx.id), DB_INT(org_manages(&ctx)), DB_INT(ctx.id),
 	                     DB_INT(uid), DB_INT(ctx.id), DB_INT(uid)),
 	             &rows);
@@ -51,14 +51,14 @@ int products_show(struct req *r)
 	view_text(payer, "name", db_cell(&rows, 0, 14));
 	/* Its tags; and, for those who tag, the organization's tags to choose from. */
 	struct db_rows tags;
-	if ((rc = db_exec(r->app->db, r->arena, PS_PRODUCT_TAGS, DB_ARGS(DB_INT(r->args[1]), DB_INT(ctx.id)),
+	if ((rc = db_exec(r->app->db, r->arena, PD_PRODUCT_TAGS, DB_ARGS(DB_INT(r->args[1]), DB_INT(ctx.id)),
 	                  &tags)) != DB_OK)
 		return rc;
 	struct _xmlNode *on = view_node(p, "tags");
 	for (size_t i = 0; i < tags.nrows; i++)
 		tag_node(on, db_cell(&tags, i, 0), db_cell(&tags, i, 1), db_cell(&tags, i, 2));
 	if (org_manages(&ctx)) {
-		rc = db_exec(r->app->db, r->arena, PS_TAGS_OF_ORG,
+		rc = db_exec(r->app->db, r->arena, PD_TAGS_OF_ORG,
 		             DB_ARGS(DB_INT(1), DB_INT(ctx.id), DB_INT(uid), DB_INT(ctx.id), DB_INT(uid),
 		                     DB_INT(ctx.id)),
 		             &tags);

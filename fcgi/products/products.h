@@ -11,26 +11,26 @@ enum products_page { PPG_LIST, PPG_PRODUCT, PPG_TAGS, PPG_TAG_DELETE, PPG__MAX }
 /* Statements, after the organizations' (the pages use their context). The list has one
  * statement per order, each able to use its index. */
 enum products_stmt {
-	PS_LIST_NAME = OS__MAX,
-	PS_LIST_NAME_DESC,
-	PS_LIST_EXPIRY,
-	PS_LIST_EXPIRY_DESC,
-	PS_PRODUCT,
-	PS_TAGS_OF_ORG,
-	PS_TAG_GET,
-	PS_TAG_COUNT,
-	PS_TAG_INSERT,
-	PS_TAG_UPDATE,
-	PS_TAG_DELETE,
-	PS_TAG_PRODUCTS,
-	PS_PRODUCT_TAG_ADD,
-	PS_PRODUCT_TAG_REMOVE,
-	PS_PRODUCT_TAGS,
-	PS_PAGE_TAGS,
-	PS_PRODUCT_IN_ORG,
-	PS_TAG_BY_NAME,
-	PS_TAG_COLORS,
-	PS__MAX
+	PD_LIST_NAME = OS__MAX,
+	PD_LIST_NAME_DESC,
+	PD_LIST_EXPIRY,
+	PD_LIST_EXPIRY_DESC,
+	PD_PRODUCT,
+	PD_TAGS_OF_ORG,
+	PD_TAG_GET,
+	PD_TAG_COUNT,
+	PD_TAG_INSERT,
+	PD_TAG_UPDATE,
+	PD_TAG_DELETE,
+	PD_TAG_PRODUCTS,
+	PD_PRODUCT_TAG_ADD,
+	PD_PRODUCT_TAG_REMOVE,
+	PD_PRODUCT_TAGS,
+	PD_PAGE_TAGS,
+	PD_PRODUCT_IN_ORG,
+	PD_TAG_BY_NAME,
+	PD_TAG_COLORS,
+	PD__MAX
 };
 extern const struct db_sql products_sql;
 
@@ -49,7 +49,7 @@ int products_tag_many(struct req *r);
 /* <tag id name color text> under parent (text: the readable text colour). */
 struct _xmlNode *tag_node(struct _xmlNode *parent, const char *id, const char *name,
                           const char *color);
-/* <tags> with the organization's tags from PS_TAGS_OF_ORG rows (count of visible products),
+/* <tags> with the organization's tags from PD_TAGS_OF_ORG rows (count of visible products),
  * marking the ones filtered by; and the palette. */
 void products_tags_model(struct _xmlNode *root, const struct db_rows *rows, const long long *on,
                          size_t non);

@@ -22,13 +22,13 @@
 	" AND (? = '' OR INSTR(p.name, ?) > 0)" TAGGED TAGGED TAGGED TAGGED TAGGED VISIBLE              \
 	" ORDER BY " order " LIMIT ? OFFSET ?"
 
-static const char *const sql[PS__MAX - OS__MAX] = {
-	[PS_LIST_NAME - OS__MAX] = LIST("p.name, p.id"),
-	[PS_LIST_NAME_DESC - OS__MAX] = LIST("p.name DESC, p.id DESC"),
-	[PS_LIST_EXPIRY - OS__MAX] = LIST("p.expires_at, p.id"),
-	[PS_LIST_EXPIRY_DESC - OS__MAX] = LIST("p.expires_at DESC, p.id DESC"),
+static const char *const sql[PD__MAX - OS__MAX] = {
+	[PD_LIST_NAME - OS__MAX] = LIST("p.name, p.id"),
+	[PD_LIST_NAME_DESC - OS__MAX] = LIST("p.name DESC, p.id DESC"),
+	[PD_LIST_EXPIRY - OS__MAX] = LIST("p.expires_at, p.id"),
+	[PD_LIST_EXPIRY_DESC - OS__MAX] = LIST("p.expires_at DESC, p.id DESC"),
 	/* One product of the organization, when the member may see it; with its payer's name. */
-	[PS_PRODUCT - OS__MAX] =
+	[PD_PRODUCT - OS__MAX] =
 		"SELECT p.id, p.kind, p.name, p.status, p.expires_at, p.auto_renew, p.holder_name,"
 		" p.holder_org, p.holder_email, p.holder_country, p.holder_street, p.holder_postcode,"
 		" p.holder_city, p.payer_org_id, payer.name, o.name, o.country"
@@ -37,33 +37,33 @@ static const char *const sql[PS__MAX - OS__MAX] = {
 		" WHERE p.id = ? AND p.org_id = ?" VISIBLE,
 	/* The organization's tags with how many products that the member may see carry each
 	 * (a user learns nothing of products not granted). Parameters: the VISIBLE ones, org. */
-	[PS_TAGS_OF_ORG - OS__MAX] =
+	[PD_TAGS_OF_ORG - OS__MAX] =
 		"SELECT t.id, t.name, t.color, (SELECT COUNT(*) FROM product_tags pt"
 		" JOIN products p ON p.id = pt.product_id WHERE pt.tag_id = t.id" VISIBLE ")"
 		" FROM tags t WHERE t.org_id = ? ORDER BY t.name, t.id LIMIT 500",
-	[PS_TAG_GET - OS__MAX] = "SELECT id, name, color FROM tags WHERE id = ? AND org_id = ?",
-	[PS_TAG_COUNT - OS__MAX] = "SELECT COUNT(*) FROM tags WHERE org_id = ?",
-	[PS_TAG_INSERT - OS__MAX] =
+	[PD_TAG_GET - OS__MAX] = "SELECT id, name, color FROM tags WHERE id = ? AND org_id = ?",
+	[PD_TAG_COUNT - OS__MAX] = "SELECT COUNT(*) FROM tags WHERE org_id = ?",
+	[PD_TAG_INSERT - OS__MAX] =
 		"INSERT INTO tags (org_id, name, color, created_at) VALUES (?, ?, ?, UTC_TIMESTAMP())",
-	[PS_TAG_UPDATE - OS__MAX] =
+	[PD_TAG_UPDATE - OS__MAX] =
 		"UPDATE tags SET name = COALESCE(?, name), color = COALESCE(?, color) WHERE id = ? AND org_id = ?",
-	[PS_TAG_DELETE - OS__MAX] = "DELETE FROM tags WHERE id = ? AND org_id = ?",
-	[PS_TAG_PRODUCTS - OS__MAX] = "SELECT COUNT(*) FROM product_tags WHERE tag_id = ?",
-	[PS_PRODUCT_TAG_ADD - OS__MAX] =
+	[PD_TAG_DELETE - OS__MAX] = "DELETE FROM tags WHERE id = ? AND org_id = ?",
+	[PD_TAG_PRODUCTS - OS__MAX] = "SELECT COUNT(*) FROM product_tags WHERE tag_id = ?",
+	[PD_PRODUCT_TAG_ADD - OS__MAX] =
 		"INSERT IGNORE INTO product_tags (product_id, tag_id) VALUES (?, ?)",
-	[PS_PRODUCT_TAG_REMOVE - OS__MAX] = "DELETE FROM product_tags WHERE product_id = ? AND tag_id = ?",
-	[PS_PRODUCT_TAGS - OS__MAX] =
+	[PD_PRODUCT_TAG_REMOVE - OS__MAX] = "DELETE FROM product_tags WHERE product_id = ? AND tag_id = ?",
+	[PD_PRODUCT_TAGS - OS__MAX] =
 		"SELECT t.id, t.name, t.color FROM product_tags pt JOIN tags t ON t.id = pt.tag_id"
 		" JOIN products p ON p.id = pt.product_id WHERE pt.product_id = ? AND p.org_id = ?"
 		" ORDER BY t.name, t.id",
 	/* The tags of the products on one page of the list (unused places are 0). */
-	[PS_PAGE_TAGS - OS__MAX] =
+	[PD_PAGE_TAGS - OS__MAX] =
 		"SELECT pt.product_id, t.id, t.name, t.color FROM product_tags pt"
 		" JOIN tags t ON t.id = pt.tag_id WHERE pt.product_id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 		" ORDER BY t.name, t.id",
-	[PS_PRODUCT_IN_ORG - OS__MAX] = "SELECT 1 FROM products WHERE id = ? AND org_id = ?",
-	[PS_TAG_BY_NAME - OS__MAX] = "SELECT id FROM tags WHERE org_id = ? AND name = ?",
-	[PS_TAG_COLORS - OS__MAX] = "SELECT id, color FROM tags WHERE org_id = ? LIMIT 500",
+	[PD_PRODUCT_IN_ORG - OS__MAX] = "SELECT 1 FROM products WHERE id = ? AND org_id = ?",
+	[PD_TAG_BY_NAME - OS__MAX] = "SELECT id FROM tags WHERE org_id = ? AND name = ?",
+	[PD_TAG_COLORS - OS__MAX] = "SELECT id, color FROM tags WHERE org_id = ? LIMIT 500",
 };
 
-const struct db_sql products_sql = {sql, PS__MAX - OS__MAX, &org_sql};
+const struct db_sql products_sql = {sql, PD__MAX - OS__MAX, &org_sql};

@@ -34,7 +34,7 @@ static int change_txn(struct db *db, void *p)
 	if (rc != DB_OK)
 		return rc;
 	if (c->what != CREATE) {
-		rc = db_exec(db, c->a, PS_TAG_GET, DB_ARGS(DB_INT(c->tag), DB_INT(c->org)), &rows);
+		rc = db_exec(db, c->a, PD_TAG_GET, DB_ARGS(DB_INT(c->tag), DB_INT(c->org)), &rows);
 		if (rc != DB_OK)
 			return rc;
 		if (rows.nrows != 1)
@@ -42,31 +42,31 @@ static int change_txn(struct db *db, void *p)
 	}
 	switch (c->what) {
 	case CREATE:
-		if ((rc = db_exec(db, c->a, PS_TAG_COUNT, DB_ARGS(DB_INT(c->org)), &rows)) != DB_OK)
+		if ((rc = db_exec(db, c->a, PD_TAG_COUNT, DB_ARGS(DB_INT(c->org)), &rows)) != DB_OK)
 			return rc;
 		if (db_int(&rows, 0, 0) >= TAGS_PER_ORG)
 			return TAG_TOO_MANY;
-		rc = db_exec(db, c->a, PS_TAG_INSERT, DB_ARGS(DB_INT(c->org), DB_TEXT(c->name), DB_TEXT(c->color)),
+		rc = db_exec(db, c->a, PD_TAG_INSERT, DB_ARGS(DB_INT(c->org), DB_TEXT(c->name), DB_TEXT(c->color)),
 		             NULL);
 		c->id = (long long)db_insert_id(db);
 		break;
 	case UPDATE:
-		rc = db_exec(db, c->a, PS_TAG_UPDATE,
+		rc = db_exec(db, c->a, PD_TAG_UPDATE,
 		             DB_ARGS(c->name ? DB_TEXT(c->name) : DB_NULL, c->color ? DB_TEXT(c->color) : DB_NULL,
 		                     DB_INT(c->tag), DB_INT(c->org)),
 		             NULL);
 		break;
 	case DELETE:
-		rc = db_exec(db, c->a, PS_TAG_DELETE, DB_ARGS(DB_INT(c->tag), DB_INT(c->org)), NULL);
+		rc = db_exec(db, c->a, PD_TAG_DELETE, DB_ARGS(DB_INT(c->tag), DB_INT(c->org)), NULL);
 		break;
 	case ASSIGN:
 	case UNASSIGN:
-		rc = db_exec(db, c->a, PS_PRODUCT_IN_ORG, DB_ARGS(DB_INT(c->product), DB_INT(c->org)), &rows);
+		rc = db_exec(db, c->a, PD_PRODUCT_IN_ORG, DB_ARGS(DB_INT(c->product), DB_INT(c->org)), &rows);
 		if (rc != DB_OK)
 			return rc;
 		if (rows.nrows != 1)
 			return TAG_NOT_FOUND;
-		rc = db_exec(db, c->a, c->what == ASSIGN ? PS_PRODUCT_TAG_ADD : PS_PRODUCT_TAG_REMOVE,
+		rc = db_exec(db, c->a, c->what == ASSIGN ? PD_PRODUCT_TAG_ADD : PD_PRODUCT_TAG_REMOVE,
 		             DB_ARGS(DB_INT(c->product), DB_INT(c->tag)), NULL);
 		break;
 	}
