@@ -124,6 +124,32 @@ test('the products tab lists the products; a product shows holder, manager and p
   await shot(page, 'product.png');
 });
 
+test('the tag cell works with the keyboard: open it, type a new tag, choose a colour, create', async () => {
+  await page.goto(`${BASE}/orgs/${org}/products`);
+  const row = page.getByRole('row', { name: /gletscher\.de/ });
+  const summary = row.getByText('Add a tag to gletscher.de');
+  await summary.focus();
+  await page.keyboard.press('Enter');                 // opens the picker
+  await page.keyboard.press('Tab');                   // the new tag's name (no tags yet)
+  await page.keyboard.type('Renewal due');
+  await page.keyboard.press('Tab');                   // the palette: colour 1
+  await page.keyboard.press('ArrowRight');            // colour 2
+  await page.keyboard.press('ArrowRight');            // colour 3
+  await page.keyboard.press('Tab');                   // the hex field (left empty)
+  await page.keyboard.press('Tab');                   // the button
+  await submitting(page, () => page.keyboard.press('Enter'));
+  await page.getByRole('status').filter({ hasText: 'The tag was added.' }).waitFor();
+  const chip = page.getByRole('row', { name: /gletscher\.de/ }).getByRole('link', { name: 'Renewal due' });
+  assert.equal(await chip.count(), 1);
+  // The colour comes from the organization's stylesheet: readable white on the palette's red.
+  const colours = await chip.evaluate((e) => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color]);
+  assert.deepEqual(colours, ['rgb(176, 0, 32)', 'rgb(255, 255, 255)']);
+  // Clicking the tag filters the list by it.
+  await submitting(page, () => chip.click());
+  assert.deepEqual(await page.getByRole('table').getByRole('rowheader').allTextContents(), ['gletscher.de']);
+  await shot(page, 'products-tags.png');
+});
+
 test('the header switches to another organization', async () => {
   await page.locator('details.switch summary').click();
   await submitting(page, () => page.getByRole('list', { name: 'Switch organization' }).getByRole('link', { name: 'Alpenblick Verein' }).click());
