@@ -142,6 +142,7 @@
     <a href="{$base}/products"><xsl:if test="$current = 'products'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if><xsl:value-of select="k:t('org.tab.products')"/></a>
     <a href="{$base}/members"><xsl:if test="$current = 'members'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if><xsl:value-of select="k:t('org.tab.members')"/></a>
     <a href="{$base}/billing"><xsl:if test="$current = 'billing'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if><xsl:value-of select="k:t('org.tab.billing')"/></a>
+    <a href="{$base}/products/check"><xsl:if test="$current = 'check'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if><xsl:value-of select="k:t('org.tab.check')"/></a>
     <xsl:if test="/page/org/@manages">
       <a href="{$base}/activity"><xsl:if test="$current = 'activity'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if><xsl:value-of select="k:t('org.tab.activity')"/></a>
     </xsl:if>

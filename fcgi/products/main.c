@@ -9,6 +9,7 @@ static const char *const pages[PPG__MAX] = {
 	[PPG_PRODUCT] = "products/product",
 	[PPG_TAGS] = "products/tags",
 	[PPG_TAG_DELETE] = "products/tag_delete",
+	[PPG_CHECK] = "products/check",
 };
 
 /* Fields, and the statement that loads the session with the user's organizations. */
@@ -21,6 +22,8 @@ static const struct route routes[] = {
 	{M_POST, "/orgs/{id}/products/tags", products_tag_many, SC, ORG(tag_fields)},
 	{M_GET, "/orgs/{id}/products/{id}", products_show, S, ORG(list_fields)},
 	{M_POST, "/orgs/{id}/products/{id}/tags", product_tag_add, SC, ORG(tag_fields)},
+	{M_POST, "/orgs/{id}/products/{id}/holder", product_holder_save, SC, ORG(holder_fields)},
+	{M_GET, "/orgs/{id}/products/check", products_check, S, ORG(list_fields)},
 	{M_POST, "/orgs/{id}/products/{id}/tags/{id}/remove", product_tag_remove, SC, ORG(tag_fields)},
 	{M_GET, "/orgs/{id}/tags", tags_page, S, ORG(list_fields)},
 	{M_GET, "/orgs/{id}/tags.css", tags_css, S, ORG(list_fields)},

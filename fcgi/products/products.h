@@ -6,7 +6,7 @@
 #include "core.h"
 #include "../org/org.h"
 
-enum products_page { PPG_LIST, PPG_PRODUCT, PPG_TAGS, PPG_TAG_DELETE, PPG__MAX };
+enum products_page { PPG_LIST, PPG_PRODUCT, PPG_TAGS, PPG_TAG_DELETE, PPG_CHECK, PPG__MAX };
 
 /* Statements, after the organizations' (the pages use their context). The list has one
  * statement per order, each able to use its index. */
@@ -30,12 +30,19 @@ enum products_stmt {
 	PD_PRODUCT_IN_ORG,
 	PD_TAG_BY_NAME,
 	PD_TAG_COLORS,
+	PD_HOLDER_SET,
+	PD_CHECK_USER,
+	PD_CHECK_ORG,
+	PD_CHECK_BILLING,
+	PD_CHECK_PRODUCTS,
 	PD__MAX
 };
 extern const struct db_sql products_sql;
 
 int products_list(struct req *r);
 int products_show(struct req *r);
+/* The product page for an organization context already begun, with status. */
+int products_show_in(struct req *r, const struct org_ctx *ctx, struct _xmlNode *root, int status);
 int tags_page(struct req *r);
 int tags_css(struct req *r);
 int tags_create(struct req *r);
@@ -45,6 +52,8 @@ int tags_delete(struct req *r);
 int product_tag_add(struct req *r);
 int product_tag_remove(struct req *r);
 int products_tag_many(struct req *r);
+int product_holder_save(struct req *r);
+int products_check(struct req *r);
 
 /* <tag id name color text> under parent (text: the readable text colour). */
 struct _xmlNode *tag_node(struct _xmlNode *parent, const char *id, const char *name,
@@ -98,7 +107,7 @@ static const char *const kinds_or_all[] = {"domain", "hosting", "mail", "other",
 
 enum { PL_KIND, PL_SEARCH, PL_SORT, PL_PAGE, PL_TAG, PL_NOTICE };
 static const char *const products_notices[] = {"tagged", "untagged", "tag_saved", "tag_deleted",
-                                               "tag_created", NULL};
+                                               "tag_created", "holder_saved", NULL};
 static const struct field_decl list_fields[] = {
 	{"kind", FIELD_ENUM, 0, 0, 0, 0, kinds_or_all},
 	{"search", FIELD_TEXT, 0, 100, 0, 0, NULL},
@@ -109,6 +118,19 @@ static const struct field_decl list_fields[] = {
 };
 
 #define CSRF_FIELD {"csrf", FIELD_TOKEN, 16, 64, 0, 0, NULL}
+
+/* The holder of a product (the owner contact). */
+enum { HD_NAME, HD_ORG, HD_EMAIL, HD_COUNTRY, HD_STREET, HD_POSTCODE, HD_CITY, HD_CSRF };
+static const struct field_decl holder_fields[] = {
+	{"name", FIELD_TEXT, 1, 200, 0, 0, NULL},
+	{"organization", FIELD_TEXT, 0, 200, 0, 0, NULL},
+	{"email", FIELD_EMAIL, 3, 254, 0, 0, NULL},
+	{"country", FIELD_TEXT, 2, 2, 0, 0, NULL},
+	{"street", FIELD_TEXT, 0, 200, 0, 0, NULL},
+	{"postcode", FIELD_TEXT, 0, 20, 0, 0, NULL},
+	{"city", FIELD_TEXT, 0, 100, 0, 0, NULL},
+	CSRF_FIELD,
+};
 static const struct field_decl csrf_fields[] = {CSRF_FIELD};
 
 /* A tag: chosen (tag id) or new (name and colour: a palette colour or a hex value). */

@@ -64,6 +64,27 @@ static const char *const sql[PD__MAX - OS__MAX] = {
 	[PD_PRODUCT_IN_ORG - OS__MAX] = "SELECT 1 FROM products WHERE id = ? AND org_id = ?",
 	[PD_TAG_BY_NAME - OS__MAX] = "SELECT id FROM tags WHERE org_id = ? AND name = ?",
 	[PD_TAG_COLORS - OS__MAX] = "SELECT id, color FROM tags WHERE org_id = ? LIMIT 500",
+	[PD_HOLDER_SET - OS__MAX] =
+		"UPDATE products SET holder_name = ?, holder_org = ?, holder_email = ?, holder_country = ?,"
+		" holder_street = ?, holder_postcode = ?, holder_city = ? WHERE id = ? AND org_id = ?",
+	/* The coordinates check: what a careful customer should verify. */
+	[PD_CHECK_USER - OS__MAX] = "SELECT name, email, locale FROM users WHERE id = ?",
+	[PD_CHECK_ORG - OS__MAX] =
+		"SELECT name, street, postcode, city, phone, email, vat_number, vat_status, country,"
+		" entity_type, terms_accepted_at IS NULL FROM organizations WHERE id = ?",
+	[PD_CHECK_BILLING - OS__MAX] =
+		"SELECT COUNT(*), COUNT(is_default), SUM(vat_status = 'invalid') FROM billing_addresses"
+		" WHERE org_id = ?",
+	/* Products whose holder is not the managing organization, or whose payer is neither the
+	 * managing organization nor the holder; visible ones only, the first 100 by name.
+	 * Parameters: org name, org, then the VISIBLE ones. */
+	[PD_CHECK_PRODUCTS - OS__MAX] =
+		"SELECT p.id, p.name, p.kind, p.holder_name, p.holder_org, payer.name,"
+		" p.holder_org <> ?, p.payer_org_id <> p.org_id AND payer.name <> p.holder_org"
+		" FROM products p JOIN organizations payer ON payer.id = p.payer_org_id"
+		" WHERE p.org_id = ? AND (p.holder_org <> (SELECT name FROM organizations WHERE id = p.org_id)"
+		" OR (p.payer_org_id <> p.org_id AND payer.name <> p.holder_org))" VISIBLE
+		" ORDER BY p.name, p.id LIMIT 101",
 };
 
 const struct db_sql products_sql = {sql, PD__MAX - OS__MAX, &org_sql};

@@ -66,6 +66,25 @@
         <xsl:if test="$p/payer/@self"><xsl:text> </xsl:text><small>(<xsl:value-of select="k:t('product.payer_self')"/>)</small></xsl:if></p>
     </section>
   </div>
+  <xsl:if test="org/@manages">
+    <details class="picker">
+      <xsl:if test="/page/error"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
+      <summary><xsl:value-of select="k:t('product.edit_holder')"/></summary>
+      <form method="post" action="/orgs/{org/@id}/products/{$p/@id}/holder" class="card" novalidate="novalidate">
+        <xsl:call-template name="csrf"/>
+        <xsl:call-template name="field"><xsl:with-param name="name" select="'name'"/><xsl:with-param name="label" select="'product.holder_name'"/><xsl:with-param name="value" select="$p/holder/@name"/></xsl:call-template>
+        <xsl:call-template name="field"><xsl:with-param name="name" select="'organization'"/><xsl:with-param name="label" select="'product.holder_organization'"/><xsl:with-param name="value" select="$p/holder/@organization"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
+        <xsl:call-template name="field"><xsl:with-param name="name" select="'email'"/><xsl:with-param name="label" select="'field.email'"/><xsl:with-param name="type" select="'email'"/><xsl:with-param name="value" select="$p/holder/@email"/></xsl:call-template>
+        <xsl:call-template name="field"><xsl:with-param name="name" select="'street'"/><xsl:with-param name="label" select="'field.street'"/><xsl:with-param name="value" select="$p/holder/@street"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
+        <div class="row">
+          <xsl:call-template name="field"><xsl:with-param name="name" select="'postcode'"/><xsl:with-param name="label" select="'field.postcode'"/><xsl:with-param name="value" select="$p/holder/@postcode"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
+          <xsl:call-template name="field"><xsl:with-param name="name" select="'city'"/><xsl:with-param name="label" select="'field.city'"/><xsl:with-param name="value" select="$p/holder/@city"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
+        </div>
+        <xsl:call-template name="country-field"><xsl:with-param name="value" select="$p/holder/@country"/></xsl:call-template>
+        <button type="submit"><xsl:value-of select="k:t('product.holder_save')"/></button>
+      </form>
+    </details>
+  </xsl:if>
   <p><a href="/orgs/{org/@id}/products"><xsl:value-of select="k:t('product.back')"/></a></p>
 </xsl:template>
 </xsl:stylesheet>

@@ -116,3 +116,63 @@ test('the product page shows holder, manager and payer side by side', async () =
   assert.equal((await s.get(`/orgs/${org}/products/${ids['beta.ch']}`)).status, 404);
   assert.equal((await s.get(`/orgs/${org}/products`)).status, 404);
 });
+
+test('administrators change a holder; the change is logged; users cannot', async () => {
+  const { rep, org, ids } = shop('holder');
+  const c = await loggedIn(rep);
+  const page = await c.get(`/orgs/${org}/products/${ids['beta.ch']}`);
+  assert.match(page.body, /<summary>Change the holder<\/summary>/);
+  let res = await c.post(`/orgs/${org}/products/${ids['beta.ch']}/holder`, {
+    name: 'Hans Halter', organization: 'Halter GmbH', email: 'hans@example.test', country: 'AT', city: 'Wien', postcode: '1010', street: '',
+  });
+  assert.equal(res.status, 303);
+  assert.deepEqual(sql(`SELECT holder_name, holder_org, holder_email, holder_country, holder_city FROM products WHERE id = ${ids['beta.ch']}`),
+    [['Hans Halter', 'Halter GmbH', 'hans@example.test', 'AT', 'Wien']]);
+  assert.equal(sql(`SELECT COUNT(*) FROM org_activity WHERE org_id = ${org} AND event = 'holder_changed'`)[0][0], '1');
+  // Refused values: at the field, nothing changed.
+  await c.get(`/orgs/${org}/products/${ids['beta.ch']}`);
+  for (const bad of [{ name: '', email: 'x@example.test', country: 'CH' }, { name: 'X', email: 'nope', country: 'CH' },
+    { name: 'X', email: 'x@example.test', country: 'XX' }, { name: 'x'.repeat(201), email: 'x@example.test', country: 'CH' }]) {
+    res = await c.post(`/orgs/${org}/products/${ids['beta.ch']}/holder`, bad);
+    assert.equal(res.status, 400, JSON.stringify(bad));
+  }
+  assert.equal(sql(`SELECT holder_name FROM products WHERE id = ${ids['beta.ch']}`)[0][0], 'Hans Halter');
+  const user = newUser('prholderuser');
+  kontorctl(['member', 'add', String(org), user.email, '--role', 'user']);
+  kontorctl(['grant', String(org), user.email, String(ids['beta.ch'])]);
+  const u = await loggedIn(user);
+  const up = await u.get(`/orgs/${org}/products/${ids['beta.ch']}`);
+  assert.doesNotMatch(up.body, /Change the holder/);
+  res = await u.post(`/orgs/${org}/products/${ids['beta.ch']}/holder`, { name: 'Mine', email: 'm@example.test', country: 'CH' });
+  assert.equal(res.status, 404);
+  assert.equal(sql(`SELECT holder_name FROM products WHERE id = ${ids['beta.ch']}`)[0][0], 'Hans Halter');
+});
+
+test('the coordinates check flags what to verify, each with a link to fix it', async () => {
+  const { rep, org, ids } = shop('check');
+  const payer = newOrg('Check Payer AG', rep);
+  sql(`UPDATE products SET holder_org = 'Products check AG' WHERE org_id = ${org}`);
+  sql(`UPDATE products SET holder_org = 'Somebody Else SA' WHERE id = ${ids['beta.ch']}`);
+  sql(`UPDATE products SET payer_org_id = ${payer} WHERE id = ${ids['gamma.ch']}`);
+  const c = await loggedIn(rep);
+  const res = await c.get(`/orgs/${org}/products/check`);
+  assert.equal(res.status, 200);
+  assertPage(res.body);
+  const t = mainText(res.body);
+  assert.match(t, /The organization's address has no street/);
+  assert.match(t, /There is no billing address/);
+  assert.match(t, /beta\.ch: the holder \(owner\) is not this organization/);
+  assert.match(t, /gamma\.ch: paid by an organization that is neither this one nor the holder/);
+  assert.doesNotMatch(t, /Alpha Hosting:/);
+  assert.match(res.body, new RegExp(`<a href="/orgs/${org}/products/${ids['beta.ch']}">`));
+  assert.match(res.body, new RegExp(`<a href="/orgs/${org}/billing">There is no billing address`));
+  // A user sees only the flags of products granted to them.
+  const user = newUser('prcheckuser');
+  kontorctl(['member', 'add', String(org), user.email, '--role', 'user']);
+  kontorctl(['grant', String(org), user.email, String(ids['gamma.ch'])]);
+  const u = await loggedIn(user);
+  const ut = mainText((await u.get(`/orgs/${org}/products/check`)).body);
+  assert.match(ut, /gamma\.ch/);
+  assert.doesNotMatch(ut, /beta\.ch/);
+  assert.equal((await (await loggedIn(newUser('prcheckstranger'))).get(`/orgs/${org}/products/check`)).status, 404);
+});
