@@ -13,6 +13,10 @@ enum api_stmt {
 	PS_ORG_GET,
 	PS_MEMBERS_PAGE,
 	PS_MEMBER_GET,
+	PS_PRODUCTS_PAGE,
+	PS_PRODUCTS_COUNT,
+	PS_PRODUCT_ORG,
+	PS_TAG_ORG,
 	PS__MAX
 };
 
@@ -28,6 +32,13 @@ int api_member_invite(struct req *r);
 int api_member_update(struct req *r);
 int api_member_remove(struct req *r);
 int api_openapi(struct req *r);
+int api_products(struct req *r);
+int api_product(struct req *r);
+int api_tags(struct req *r);
+int api_tag_create(struct req *r);
+int api_tag_update(struct req *r);
+int api_tag_delete(struct req *r);
+int api_product_tags_set(struct req *r);
 
 /* One optional string member of a JSON object, checked like the web form's field d: NULL when
  * absent or refused (the reason is then added to fields under name). */

@@ -23,6 +23,13 @@ static const struct route routes[] = {
 	    SCOPE_ORGANIZATIONS_WRITE),
 	API(M_DELETE, "/api/1/organizations/{org}/members/{user}", api_member_remove,
 	    SCOPE_ORGANIZATIONS_WRITE),
+	API(M_GET, "/api/1/organizations/{org}/products", api_products, SCOPE_PRODUCTS_READ),
+	API(M_GET, "/api/1/products/{id}", api_product, SCOPE_PRODUCTS_READ),
+	API(M_PUT, "/api/1/products/{id}/tags", api_product_tags_set, SCOPE_PRODUCTS_WRITE),
+	API(M_GET, "/api/1/organizations/{org}/tags", api_tags, SCOPE_PRODUCTS_READ),
+	API(M_POST, "/api/1/organizations/{org}/tags", api_tag_create, SCOPE_PRODUCTS_WRITE),
+	API(M_PATCH, "/api/1/tags/{id}", api_tag_update, SCOPE_PRODUCTS_WRITE),
+	API(M_DELETE, "/api/1/tags/{id}", api_tag_delete, SCOPE_PRODUCTS_WRITE),
 };
 
 int main(int argc, char **argv)

@@ -76,9 +76,9 @@ int products_list(struct req *r)
 	struct db_rows ptags, otags;
 	if ((rc = db_exec(r->app->db, r->arena, PD_PAGE_TAGS, ids, &ptags)) != DB_OK)
 		return rc;
-	rc = db_exec(r->app->db, r->arena, PD_TAGS_OF_ORG,
-	             DB_ARGS(DB_INT(org_manages(&ctx)), DB_INT(ctx.id), DB_INT(uid), DB_INT(ctx.id),
-	                     DB_INT(uid), DB_INT(ctx.id)),
+	rc = db_exec(r->app->db, r->arena, PD_TAGS_FOR_LIST,
+	             DB_ARGS(DB_INT(ctx.id), DB_INT(org_manages(&ctx)), DB_INT(ctx.id), DB_INT(uid),
+	                     DB_INT(ctx.id), DB_INT(uid)),
 	             &otags);
 	if (rc != DB_OK)
 		return rc;

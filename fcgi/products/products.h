@@ -30,6 +30,7 @@ enum products_stmt {
 	PD_PRODUCT_IN_ORG,
 	PD_TAG_BY_NAME,
 	PD_TAG_COLORS,
+	PD_TAGS_FOR_LIST,
 	PD_HOLDER_SET,
 	PD_CHECK_USER,
 	PD_CHECK_ORG,
@@ -38,6 +39,19 @@ enum products_stmt {
 	PD__MAX
 };
 extern const struct db_sql products_sql;
+
+/* SQL conditions on products p, shared with the API's statements. */
+/* What a member may see: administrators and legal representatives everything (the first
+ * parameter is 1 and the rest is never evaluated), a member with role user the products of
+ * the kinds granted to them and the single products granted to them. Parameters: manages,
+ * org, user, org, user. */
+#define VISIBLE                                                                              \
+	" AND (? OR p.kind IN (SELECT kind FROM kind_grants WHERE org_id = ? AND user_id = ?)"   \
+	" OR p.id IN (SELECT product_id FROM product_grants WHERE org_id = ? AND user_id = ?))"
+
+/* Carries a tag (0: no condition): one per tag filtered by, all of them required. */
+#define TAGGED " AND (? = 0 OR p.id IN (SELECT product_id FROM product_tags WHERE tag_id = ?))"
+
 
 int products_list(struct req *r);
 int products_show(struct req *r);

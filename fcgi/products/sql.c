@@ -1,17 +1,6 @@
 /* The products area's statements (enum products_stmt). */
 #include "products.h"
 
-/* What a member may see: administrators and legal representatives everything (the first
- * parameter is 1 and the rest is never evaluated), a member with role user the products of
- * the kinds granted to them and the single products granted to them. Parameters: manages,
- * org, user, org, user. */
-#define VISIBLE                                                                              \
-	" AND (? OR p.kind IN (SELECT kind FROM kind_grants WHERE org_id = ? AND user_id = ?)"   \
-	" OR p.id IN (SELECT product_id FROM product_grants WHERE org_id = ? AND user_id = ?))"
-
-/* Carries a tag (0: no condition): one per tag filtered by, all of them required. */
-#define TAGGED " AND (? = 0 OR p.id IN (SELECT product_id FROM product_tags WHERE tag_id = ?))"
-
 /* The search finds the text anywhere in the name, in any letter case (INSTR in the column's
  * collation: no LIKE wildcards to escape). Parameters: org, kind ('' for all), kind, search
  * ('' for none), search, five tags (each twice), the VISIBLE ones,
@@ -64,6 +53,15 @@ static const char *const sql[PD__MAX - OS__MAX] = {
 	[PD_PRODUCT_IN_ORG - OS__MAX] = "SELECT 1 FROM products WHERE id = ? AND org_id = ?",
 	[PD_TAG_BY_NAME - OS__MAX] = "SELECT id FROM tags WHERE org_id = ? AND name = ?",
 	[PD_TAG_COLORS - OS__MAX] = "SELECT id, color FROM tags WHERE org_id = ? LIMIT 500",
+	/* The list's tag filter: names only (counting over a large organization costs ~150 ms a
+	 * page, measured with 100,000 products); a user sees the tags of products they may see.
+	 * Parameters: org, then the VISIBLE ones. */
+	[PD_TAGS_FOR_LIST - OS__MAX] =
+		"SELECT t.id, t.name, t.color, NULL FROM tags t WHERE t.org_id = ? AND (? OR EXISTS"
+		" (SELECT 1 FROM product_tags pt JOIN products p ON p.id = pt.product_id"
+		" WHERE pt.tag_id = t.id AND (p.kind IN (SELECT kind FROM kind_grants WHERE org_id = ?"
+		" AND user_id = ?) OR p.id IN (SELECT product_id FROM product_grants WHERE org_id = ?"
+		" AND user_id = ?)))) ORDER BY t.name, t.id LIMIT 500",
 	[PD_HOLDER_SET - OS__MAX] =
 		"UPDATE products SET holder_name = ?, holder_org = ?, holder_email = ?, holder_country = ?,"
 		" holder_street = ?, holder_postcode = ?, holder_city = ? WHERE id = ? AND org_id = ?",

@@ -126,7 +126,8 @@ void products_tags_model(struct _xmlNode *root, const struct db_rows *rows, cons
 	for (size_t i = 0; i < rows->nrows; i++) {
 		struct _xmlNode *t = tag_node(tags, db_cell(rows, i, 0), db_cell(rows, i, 1),
 		                              db_cell(rows, i, 2));
-		view_attr(t, "products", db_cell(rows, i, 3));
+		if (db_cell(rows, i, 3) != NULL)
+			view_attr(t, "products", db_cell(rows, i, 3));
 		for (size_t k = 0; k < non; k++)
 			if (on[k] == db_int(rows, i, 0))
 				view_attr(t, "filtered", "1");

@@ -25,7 +25,9 @@
   <xsl:param name="label"/>
   <xsl:param name="back" select="'list'"/>
   <xsl:param name="form" select="''"/>
-  <details class="picker">
+  <xsl:param name="row_label" select="''"/>
+  <details class="picker" id="{$id}-picker">
+    <xsl:if test="$row_label != ''"><xsl:attribute name="data-row-label"><xsl:value-of select="$row_label"/></xsl:attribute></xsl:if>
     <summary><xsl:value-of select="$label"/></summary>
     <form method="post" action="{$action}" class="card">
       <xsl:if test="$form != ''"><xsl:attribute name="id"><xsl:value-of select="$form"/></xsl:attribute></xsl:if>

@@ -45,7 +45,7 @@
         </xsl:variable>
         <a href="{$base}?{$l/@filters}{$others}{substring(concat('&amp;tag=', @id), 1, 99 * not(@filtered))}" class="tag tag-{@id}">
           <xsl:if test="@filtered"><xsl:attribute name="aria-current">true</xsl:attribute><xsl:text>✓ </xsl:text></xsl:if>
-          <xsl:value-of select="name"/> (<xsl:value-of select="@products"/>)</a>
+          <xsl:value-of select="name"/></a>
       </xsl:for-each>
       <a href="/orgs/{org/@id}/tags"><xsl:value-of select="k:t('tag.manage')"/></a>
     </nav>
@@ -77,11 +77,9 @@
                   <xsl:text> </xsl:text>
                 </xsl:for-each>
                 <xsl:if test="/page/org/@manages">
-                  <xsl:call-template name="tag-picker">
-                    <xsl:with-param name="id" select="concat('p', @id)"/>
-                    <xsl:with-param name="action" select="concat($base, '/', @id, '/tags')"/>
-                    <xsl:with-param name="label" select="k:t('tag.add_to', string(name))"/>
-                  </xsl:call-template>
+                  <!-- Without script: the product's page, with its picker. With it: the
+                       page's one picker opens here (kontor.js), so each row stays light. -->
+                  <a class="addtag" href="{$base}/{@id}#tag-picker" data-action="{$base}/{@id}/tags"><xsl:value-of select="k:t('tag.add_to', string(name))"/></a>
                 </xsl:if>
               </td>
               <xsl:if test="/page/org/@manages">
@@ -100,6 +98,7 @@
       <xsl:with-param name="action" select="concat($base, '/tags')"/>
       <xsl:with-param name="label" select="k:t('tag.add_to_selected')"/>
       <xsl:with-param name="form" select="'bulk'"/>
+      <xsl:with-param name="row_label" select="k:t('tag.add_to_row')"/>
     </xsl:call-template>
   </xsl:if>
   <xsl:variable name="q" select="$l/@query"/>

@@ -33,7 +33,7 @@
   </ul>
   <xsl:if test="org/@manages">
     <xsl:call-template name="tag-picker">
-      <xsl:with-param name="id" select="'pt'"/>
+      <xsl:with-param name="id" select="'tag'"/>
       <xsl:with-param name="action" select="concat('/orgs/', org/@id, '/products/', $p/@id, '/tags')"/>
       <xsl:with-param name="label" select="k:t('tag.add_to', string($p/name))"/>
       <xsl:with-param name="back" select="'product'"/>

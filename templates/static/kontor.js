@@ -9,3 +9,34 @@ document.addEventListener("DOMContentLoaded", function () {
 		});
 	});
 });
+
+/* The product list's tag cell: "Add a tag" opens the page's one tag picker in that row,
+ * posting to that product (without script the link leads to the product's own picker). */
+document.addEventListener("DOMContentLoaded", function () {
+	var picker = document.getElementById("bulk-picker");
+	if (!picker) return;
+	var form = picker.querySelector("form");
+	var summary = picker.querySelector("summary");
+	var home = picker.parentNode, next = picker.nextSibling;
+	var bulkAction = form.getAttribute("action"), bulkLabel = summary.textContent;
+	document.querySelectorAll("a.addtag").forEach(function (a) {
+		a.addEventListener("click", function (e) {
+			e.preventDefault();
+			if (picker.parentNode === a.parentNode && picker.open) {
+				/* Again on the same row: close it and put it back. */
+				picker.open = false;
+				home.insertBefore(picker, next);
+				form.setAttribute("action", bulkAction);
+				summary.textContent = bulkLabel;
+				a.focus();
+				return;
+			}
+			a.parentNode.appendChild(picker);
+			form.setAttribute("action", a.getAttribute("data-action"));
+			summary.textContent = a.textContent;
+			picker.open = true;
+			var first = form.querySelector("select, input[type=text]");
+			if (first) first.focus();
+		});
+	});
+});

@@ -118,7 +118,7 @@ test('the products tab lists the products; a product shows holder, manager and p
   await page.getByLabel('Kind').selectOption('');
   await submitting(page, () => page.getByRole('button', { name: 'Show' }).click());
   await shot(page, 'products.png');
-  await submitting(page, () => page.getByRole('link', { name: 'gletscher.de' }).click());
+  await submitting(page, () => page.getByRole('link', { name: 'gletscher.de', exact: true }).click());
   await page.getByRole('heading', { level: 3, name: 'Holder (owner)' }).waitFor();
   assert.equal(await page.getByRole('heading', { level: 3, name: 'Paid by' }).count(), 1);
   await shot(page, 'product.png');
@@ -127,11 +127,11 @@ test('the products tab lists the products; a product shows holder, manager and p
 test('the tag cell works with the keyboard: open it, type a new tag, choose a colour, create', async () => {
   await page.goto(`${BASE}/orgs/${org}/products`);
   const row = page.getByRole('row', { name: /gletscher\.de/ });
-  const summary = row.getByText('Add a tag to gletscher.de');
-  await summary.focus();
-  await page.keyboard.press('Enter');                 // opens the picker
-  await page.keyboard.press('Tab');                   // the new tag's name (no tags yet)
-  await page.keyboard.type('Renewal due');
+  const add = row.getByRole('link', { name: 'Add a tag to gletscher.de' });
+  await add.focus();
+  await page.keyboard.press('Enter');                 // opens the page's picker in this row
+  assert.equal(await row.locator('details.picker[open]').count(), 1);
+  await page.keyboard.type('Renewal due');            // focus is in the new tag's name
   await page.keyboard.press('Tab');                   // the palette: colour 1
   await page.keyboard.press('ArrowRight');            // colour 2
   await page.keyboard.press('ArrowRight');            // colour 3
