@@ -4,7 +4,6 @@
 
 #include "core.h"
 
-#define CSRF_FIELD {"csrf", FIELD_TOKEN, 16, 64, 0, 0, NULL}
 #define NEW_PASSWORD(name) {name, FIELD_SECRET, 1, 1024, 0, 0, NULL}
 
 static const char *const locales[] = {"en", "de", "fr", "it", NULL};

@@ -114,6 +114,8 @@ void form_init(struct arena *a, struct form *f, const struct field_decl *decl, s
 /* Parses application/x-www-form-urlencoded (also query strings). Undeclared fields are
  * ignored; declared ones are validated. Returns 0, or -1 when the encoding is malformed. */
 int form_parse_urlencoded(struct arena *a, struct form *f, const char *body, size_t len) WUR;
+/* The CSRF token every state-changing form carries (checked by the route machinery). */
+#define CSRF_FIELD {"csrf", FIELD_TOKEN, 16, 64, 0, 0, NULL}
 /* Checks that every field a handler requires is present; sets FERR_MISSING. 0 if all valid. */
 int form_require(struct form *f, const unsigned *idx, size_t n) WUR;
 /* True when no sent field was refused. */

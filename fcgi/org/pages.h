@@ -63,7 +63,6 @@ int org_invitation_register(struct req *r);
 
 /* --- form fields */
 
-#define CSRF_FIELD {"csrf", FIELD_TOKEN, 16, 64, 0, 0, NULL}
 static const char *const org_notices[] = {
 	"saved", "invited", "resent", "withdrawn", "role_changed", "removed", "left", "grants_saved",
 	"joined", "address_saved", "address_deleted", "default_set", NULL};

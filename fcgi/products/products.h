@@ -131,7 +131,6 @@ static const struct field_decl list_fields[] = {
 	{"notice", FIELD_ENUM, 0, 0, 0, 0, products_notices},
 };
 
-#define CSRF_FIELD {"csrf", FIELD_TOKEN, 16, 64, 0, 0, NULL}
 
 /* The holder of a product (the owner contact). */
 enum { HD_NAME, HD_ORG, HD_EMAIL, HD_COUNTRY, HD_STREET, HD_POSTCODE, HD_CITY, HD_CSRF };
