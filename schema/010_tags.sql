@@ -1,9 +1,11 @@
 -- Tags: an organization's coloured labels for its products. The name is unique in the
--- organization regardless of letter case (the column's collation compares case-insensitively).
+-- organization regardless of letter case (the column's collation compares case-insensitively,
+-- but tells accents apart).
 CREATE TABLE tags (
 	id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
 	org_id BIGINT UNSIGNED NOT NULL,
-	name VARCHAR(30) NOT NULL,
+	-- Case-insensitive but accent-sensitive: "Résumé" and "resume" are two tags.
+	name VARCHAR(30) NOT NULL COLLATE utf8mb4_uca1400_as_ci,
 	color CHAR(7) NOT NULL,
 	created_at DATETIME NOT NULL,
 	UNIQUE KEY tags_org_name (org_id, name),

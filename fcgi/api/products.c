@@ -248,7 +248,7 @@ int api_tags(struct req *r)
 	struct db_rows rows;
 	rc = db_exec(r->app->db, r->arena, PD_TAGS_OF_ORG,
 	             DB_ARGS(DB_INT(role != ROLE_USER), DB_INT(org), DB_INT(uid), DB_INT(org), DB_INT(uid),
-	                     DB_INT(org)),
+	                     DB_INT(org), DB_INT(role != ROLE_USER)),
 	             &rows);
 	if (rc != DB_OK)
 		return rc;
@@ -304,9 +304,22 @@ static bool body_color(struct req *r, json_t *fields, char out[8])
 /* POST /api/1/organizations/{org}/tags {"name", "color"}: a new tag (201). The colour is a
  * palette colour or #rgb/#rrggbb (the palette's first when absent). 400 for a bad name or
  * colour, 403 for role user, 404 for a non-member, 409 duplicate or too_many_tags. */
+/* A token limited to chosen products may tag those, but not change the organization's tags,
+ * which stand on products outside its list too. */
+static int limited_token(struct req *r)
+{
+	if (r->token->all_products)
+		return 0;
+	return api_error(r, 403, "forbidden",
+	                 "A token limited to chosen products cannot create, change or delete the organization's tags.",
+	                 NULL);
+}
+
 int api_tag_create(struct req *r)
 {
 	static const char *const allowed[] = {"name", "color", NULL};
+	if (limited_token(r) != 0)
+		return 403;
 	if (r->json == NULL || !json_is_object(r->json))
 		return api_error(r, 400, "validation_failed", "Send a JSON object with name and color.", NULL);
 	int rc = api_known_fields(r, r->json, allowed);
@@ -346,6 +359,8 @@ static int tag_of_member(struct req *r, struct db_rows *rows)
  * role user, 404 for a tag of an organization the user is not a member of, 409 duplicate. */
 int api_tag_update(struct req *r)
 {
+	if (limited_token(r) != 0)
+		return 403;
 	static const char *const allowed[] = {"name", "color", NULL};
 	struct db_rows tag, all;
 	if (r->json == NULL || !json_is_object(r->json))
@@ -369,7 +384,7 @@ int api_tag_update(struct req *r)
 		return forbidden_user(r);
 	/* The count for the answer, read before: a renamed tag carries the same products. */
 	rc = db_exec(r->app->db, r->arena, PD_TAGS_OF_ORG,
-	             DB_ARGS(DB_INT(1), DB_INT(org), DB_INT(uid), DB_INT(org), DB_INT(uid), DB_INT(org)),
+	             DB_ARGS(DB_INT(1), DB_INT(org), DB_INT(uid), DB_INT(org), DB_INT(uid), DB_INT(org), DB_INT(1)),
 	             &all);
 	if (rc != DB_OK)
 		return rc;
@@ -390,6 +405,8 @@ int api_tag_update(struct req *r)
  * 404 for a tag of an organization the user is not a member of. */
 int api_tag_delete(struct req *r)
 {
+	if (limited_token(r) != 0)
+		return 403;
 	struct db_rows tag;
 	int rc = tag_of_member(r, &tag);
 	if (rc != 0)

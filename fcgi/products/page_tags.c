@@ -18,7 +18,7 @@ static int tags_model(struct req *r, struct _xmlNode *root, const struct org_ctx
 	long long uid = r->sess->user_id;
 	int rc = db_exec(r->app->db, r->arena, PD_TAGS_OF_ORG,
 	                 DB_ARGS(DB_INT(org_manages(ctx)), DB_INT(ctx->id), DB_INT(uid), DB_INT(ctx->id),
-	                         DB_INT(uid), DB_INT(ctx->id)),
+	                         DB_INT(uid), DB_INT(ctx->id), DB_INT(org_manages(ctx))),
 	                 &rows);
 	if (rc == DB_OK)
 		products_tags_model(root, &rows, NULL, 0);
@@ -98,8 +98,13 @@ static bool tag_values(struct req *r, struct _xmlNode *root, const char **name, 
 		ok = false;
 	}
 	const char *c = v[TG_HEX].present && v[TG_HEX].len > 0 ? v[TG_HEX].s
-	                : v[TG_COLOR].present ? v[TG_COLOR].s : NULL;
+	                : v[TG_COLOR].present && v[TG_COLOR].len > 0 ? v[TG_COLOR].s : NULL;
 	color[0] = '\0';
+	/* A value the field refused (too long, control characters) is wrong, not absent. */
+	if (v[TG_HEX].err != FERR_NONE || v[TG_COLOR].err != FERR_NONE) {
+		org_field_error(root, v[TG_HEX].err != FERR_NONE ? "hex" : "color", "tag.color_bad");
+		return false;
+	}
 	if (c == NULL && need)
 		c = tag_palette[0];
 	if (c != NULL && !tag_color(c, color)) {
@@ -220,7 +225,7 @@ static int form_tag(struct req *r, struct _xmlNode *root, const struct org_ctx *
 /* Where a tagging form returns: the product's page, or the list. */
 static int tagged(struct req *r, const struct org_ctx *ctx, long long product, const char *notice)
 {
-	if (r->form.v[TG_BACK].present && r->form.v[TG_BACK].i == 1)
+	if (product != 0 && r->form.v[TG_BACK].present && r->form.v[TG_BACK].i == 1)
 		return resp_redirect(r, arena_printf(r->arena, "/orgs/%lld/products/%lld?notice=%s", ctx->id,
 		                                     product, notice));
 	return resp_redirect(r, arena_printf(r->arena, "/orgs/%lld/products?notice=%s", ctx->id, notice));
@@ -239,9 +244,16 @@ int product_tag_add(struct req *r)
 	struct org_ctx ctx;
 	struct _xmlNode *root;
 	long long tag;
+	struct db_rows rows;
 	int rc = org_begin(r, "tags.title", true, &ctx, &root);
 	if (rc != 0)
 		return rc;
+	/* The product first: a new tag is not made for a product that is not the organization's. */
+	if ((rc = db_exec(r->app->db, r->arena, PD_PRODUCT_IN_ORG,
+	                  DB_ARGS(DB_INT(r->args[1]), DB_INT(ctx.id)), &rows)) != DB_OK)
+		return rc;
+	if (rows.nrows != 1)
+		return 404;
 	if ((rc = form_tag(r, root, &ctx, &tag)) != 0)
 		return tagging_refused(r, root, &ctx, rc);
 	rc = tag_assign(r->app->db, r->arena, &ctx.who, ctx.id, r->args[1], tag, true);

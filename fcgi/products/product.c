@@ -67,7 +67,7 @@ int products_show_in(struct req *r, const struct org_ctx *c, struct _xmlNode *ro
 	if (org_manages(&ctx)) {
 		rc = db_exec(r->app->db, r->arena, PD_TAGS_OF_ORG,
 		             DB_ARGS(DB_INT(1), DB_INT(ctx.id), DB_INT(uid), DB_INT(ctx.id), DB_INT(uid),
-		                     DB_INT(ctx.id)),
+		                     DB_INT(ctx.id), DB_INT(1)),
 		             &tags);
 		if (rc != DB_OK)
 			return rc;

@@ -152,8 +152,8 @@ enum { TG_TAG, TG_NAME, TG_COLOR, TG_HEX, TG_PRODUCTS, TG_BACK, TG_CSRF };
 static const struct field_decl tag_fields[] = {
 	{"tag", FIELD_INT, 0, 0, 1, 1LL << 53, NULL},
 	{"name", FIELD_TEXT, 1, 120, 0, 0, NULL},
-	{"color", FIELD_TEXT, 1, 7, 0, 0, NULL},
-	{"hex", FIELD_TEXT, 1, 7, 0, 0, NULL},
+	{"color", FIELD_TEXT, 0, 7, 0, 0, NULL},
+	{"hex", FIELD_TEXT, 0, 7, 0, 0, NULL},
 	{"products", FIELD_IDS, 0, 200, 0, 0, NULL},
 	{"back", FIELD_ENUM, 0, 0, 0, 0, backs},
 	CSRF_FIELD,

@@ -25,11 +25,13 @@ static const char *const sql[PD__MAX - OS__MAX] = {
 		" JOIN organizations payer ON payer.id = p.payer_org_id"
 		" WHERE p.id = ? AND p.org_id = ?" VISIBLE,
 	/* The organization's tags with how many products that the member may see carry each
-	 * (a user learns nothing of products not granted). Parameters: the VISIBLE ones, org. */
+	 * (a user learns nothing of products not granted, not even the names of tags found only
+	 * on other products). Parameters: the VISIBLE ones, org, manages. */
 	[PD_TAGS_OF_ORG - OS__MAX] =
-		"SELECT t.id, t.name, t.color, (SELECT COUNT(*) FROM product_tags pt"
-		" JOIN products p ON p.id = pt.product_id WHERE pt.tag_id = t.id" VISIBLE ")"
-		" FROM tags t WHERE t.org_id = ? ORDER BY t.name, t.id LIMIT 500",
+		"SELECT id, name, color, n FROM (SELECT t.id, t.name, t.color, (SELECT COUNT(*)"
+		" FROM product_tags pt JOIN products p ON p.id = pt.product_id WHERE pt.tag_id = t.id"
+		VISIBLE ") AS n FROM tags t WHERE t.org_id = ?) x WHERE ? OR n > 0"
+		" ORDER BY name, id LIMIT 500",
 	[PD_TAG_GET - OS__MAX] = "SELECT id, name, color FROM tags WHERE id = ? AND org_id = ?",
 	[PD_TAG_COUNT - OS__MAX] = "SELECT COUNT(*) FROM tags WHERE org_id = ?",
 	[PD_TAG_INSERT - OS__MAX] =

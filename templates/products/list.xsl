@@ -43,9 +43,16 @@
         <xsl:variable name="others">
           <xsl:for-each select="../tag[@filtered and @id != current()/@id]">&amp;tag=<xsl:value-of select="@id"/></xsl:for-each>
         </xsl:variable>
-        <a href="{$base}?{$l/@filters}{$others}{substring(concat('&amp;tag=', @id), 1, 99 * not(@filtered))}" class="tag tag-{@id}">
-          <xsl:if test="@filtered"><xsl:attribute name="aria-current">true</xsl:attribute><xsl:text>✓ </xsl:text></xsl:if>
-          <xsl:value-of select="name"/></a>
+        <xsl:choose>
+          <xsl:when test="not(@filtered) and count(../tag[@filtered]) &gt;= 5">
+            <span class="tag tag-{@id}" title="{k:t('tag.filter_full')}"><xsl:value-of select="name"/></span>
+          </xsl:when>
+          <xsl:otherwise>
+            <a href="{$base}?{$l/@filters}{$others}{substring(concat('&amp;tag=', @id), 1, 99 * not(@filtered))}" class="tag tag-{@id}">
+              <xsl:if test="@filtered"><xsl:attribute name="aria-current">true</xsl:attribute><xsl:text>✓ </xsl:text></xsl:if>
+              <xsl:value-of select="name"/></a>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:for-each>
       <a href="/orgs/{org/@id}/tags"><xsl:value-of select="k:t('tag.manage')"/></a>
     </nav>

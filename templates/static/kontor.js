@@ -19,15 +19,31 @@ document.addEventListener("DOMContentLoaded", function () {
 	var summary = picker.querySelector("summary");
 	var home = picker.parentNode, next = picker.nextSibling;
 	var bulkAction = form.getAttribute("action"), bulkLabel = summary.textContent;
+	/* Closed in a row (its summary, Escape, or its link again): back to its place as the page's
+	 * picker. */
+	function restore() {
+		if (picker.parentNode === home) return;
+		picker.open = false;
+		home.insertBefore(picker, next);
+		form.setAttribute("action", bulkAction);
+		summary.textContent = bulkLabel;
+	}
+	picker.addEventListener("toggle", function () {
+		if (!picker.open) restore();
+	});
+	picker.addEventListener("keydown", function (e) {
+		if (e.key === "Escape" && picker.parentNode !== home) {
+			var link = picker.parentNode.querySelector("a.addtag");
+			restore();
+			if (link) link.focus();
+		}
+	});
 	document.querySelectorAll("a.addtag").forEach(function (a) {
 		a.addEventListener("click", function (e) {
 			e.preventDefault();
 			if (picker.parentNode === a.parentNode && picker.open) {
 				/* Again on the same row: close it and put it back. */
-				picker.open = false;
-				home.insertBefore(picker, next);
-				form.setAttribute("action", bulkAction);
-				summary.textContent = bulkLabel;
+				restore();
 				a.focus();
 				return;
 			}

@@ -184,3 +184,37 @@ test('a user with one product sees its tags and learns nothing of other products
   const dup = await cl.post(`/orgs/${org}/tags`, { name: 'shared', color: '#0b5cad' });
   assert.deepEqual(messages(dup.body), []);
 });
+
+test('review: users see no tag found only on products they cannot see; names tell accents apart; refusals change nothing', async () => {
+  const { org, a, b, cl } = await setup('review');
+  const user = newUser('tgrevuser');
+  kontorctl(['member', 'add', String(org), user.email, '--role', 'user']);
+  kontorctl(['grant', String(org), user.email, String(a)]);
+  sql(`INSERT INTO tags (org_id, name, color, created_at) VALUES (${org}, 'Secret-Merger', '#0b5cad', UTC_TIMESTAMP()), (${org}, 'Mine', '#0b5cad', UTC_TIMESTAMP())`);
+  sql(`INSERT INTO product_tags (product_id, tag_id) VALUES (${b}, ${tagId(org, 'Secret-Merger')}), (${a}, ${tagId(org, 'Mine')})`);
+  const u = await loggedIn(user);
+  const page = await u.get(`/orgs/${org}/tags`);
+  assert.match(mainText(page.body), /Mine 1/);
+  assert.doesNotMatch(page.body, /Secret-Merger/);
+  // Accents make another name; letter case does not.
+  await cl.get(`/orgs/${org}/tags`);
+  let res = await cl.post(`/orgs/${org}/tags`, { name: 'Résumé', color: '#0b5cad' });
+  assert.equal(res.status, 303);
+  await cl.get(`/orgs/${org}/tags`);
+  res = await cl.post(`/orgs/${org}/tags`, { name: 'resume', color: '#0b5cad' });
+  assert.equal(res.status, 303);
+  await cl.get(`/orgs/${org}/tags`);
+  res = await cl.post(`/orgs/${org}/tags`, { name: 'RÉSUMÉ', color: '#0b5cad' });
+  assert.equal(res.status, 409);
+  // A colour too long is refused, not replaced by the palette's first.
+  res = await cl.post(`/orgs/${org}/tags`, { name: 'Long colour', hex: '#1234567' });
+  assert.equal(res.status, 400);
+  assert.match(fieldErrors(res.body).hex, /palette or enter a hex/);
+  // A new tag is not made for a product of another organization.
+  const other = newOrg('Tags Review Other AG', newUser('tgrevother'));
+  const foreign = newProduct(other, 'foreign-review.ch');
+  await cl.get(`/orgs/${org}/products`);
+  res = await cl.post(`/orgs/${org}/products/${foreign}/tags`, { name: 'Orphan', color: '#0b5cad' });
+  assert.equal(res.status, 404);
+  assert.equal(sqlValue(`SELECT COUNT(*) FROM tags WHERE name = 'Orphan'`), '0');
+});
