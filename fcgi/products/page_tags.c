@@ -275,14 +275,61 @@ int product_tag_remove(struct req *r)
 	return tagged(r, &ctx, r->args[1], "untagged");
 }
 
-/* Several products at once (the list's checkboxes): all or nothing would need one transaction
- * for all; each product is tagged in its own, and a product of another organization stops
- * the request with 404 before any change (checked first). */
+struct bulk {
+	struct req *r;
+	const struct org_ctx *ctx;
+	const char *ids;
+	const char *name, *color;  /* a new tag's, or NULL for the chosen tag */
+	long long tag;
+};
+
+/* Every product checked, the tag made (or found by its name), every product tagged: in one
+ * transaction, so a refusal or a failure halfway leaves nothing. */
+static int bulk_txn(struct db *db, void *p)
+{
+	struct bulk *b = p;
+	struct req *r = b->r;
+	struct db_rows rows;
+	int rc;
+	for (const char *s = b->ids; *s;) {
+		long long pid = strtoll(s, NULL, 10);
+		s += strcspn(s, ",");
+		s += *s == ',';
+		if ((rc = db_exec(db, r->arena, PD_PRODUCT_IN_ORG, DB_ARGS(DB_INT(pid), DB_INT(b->ctx->id)),
+		                  &rows)) != DB_OK)
+			return rc;
+		if (rows.nrows != 1)
+			return TAG_NOT_FOUND;
+	}
+	if (b->name != NULL) {
+		rc = tag_create_in(db, r->arena, &b->ctx->who, b->ctx->id, b->name, b->color, &b->tag);
+		if (rc == TAG_DUPLICATE) {
+			/* Typing an existing name (in any letter case) means that tag. */
+			rc = db_exec(db, r->arena, PD_TAG_BY_NAME, DB_ARGS(DB_INT(b->ctx->id), DB_TEXT(b->name)), &rows);
+			if (rc == DB_OK && rows.nrows != 1)
+				return TAG_DUPLICATE;
+			if (rc == DB_OK)
+				b->tag = db_int(&rows, 0, 0);
+		}
+		if (rc != DB_OK)
+			return rc;
+	}
+	for (const char *s = b->ids; *s;) {
+		long long pid = strtoll(s, NULL, 10);
+		s += strcspn(s, ",");
+		s += *s == ',';
+		if ((rc = tag_assign_in(db, r->arena, &b->ctx->who, b->ctx->id, pid, b->tag)) != DB_OK)
+			return rc;
+	}
+	return DB_OK;
+}
+
+/* Several products at once (the list's checkboxes). */
 int products_tag_many(struct req *r)
 {
 	struct org_ctx ctx;
 	struct _xmlNode *root;
-	long long tag;
+	char color[8];
 	int rc = org_begin(r, "tags.title", true, &ctx, &root);
 	if (rc != 0)
 		return rc;
@@ -291,25 +338,11 @@ int products_tag_many(struct req *r)
 		view_message(root, "error", "tag.no_products");
 		return tags_render(r, root, &ctx, 400);
 	}
-	for (const char *s = ids; *s;) {
-		struct db_rows rows;
-		long long pid = strtoll(s, NULL, 10);
-		s += strcspn(s, ",");
-		s += *s == ',';
-		if ((rc = db_exec(r->app->db, r->arena, PD_PRODUCT_IN_ORG, DB_ARGS(DB_INT(pid), DB_INT(ctx.id)),
-		                  &rows)) != DB_OK)
-			return rc;
-		if (rows.nrows != 1)
-			return 404;
-	}
-	if ((rc = form_tag(r, root, &ctx, &tag)) != 0)
-		return tagging_refused(r, root, &ctx, rc);
-	for (const char *s = ids; *s;) {
-		long long pid = strtoll(s, NULL, 10);
-		s += strcspn(s, ",");
-		s += *s == ',';
-		if ((rc = tag_assign(r->app->db, r->arena, &ctx.who, ctx.id, pid, tag, true)) != 0)
-			return tag_refused(r, root, &ctx, rc);
-	}
+	struct bulk b = {r, &ctx, ids, NULL, color, r->form.v[TG_TAG].present ? r->form.v[TG_TAG].i : 0};
+	if (!r->form.v[TG_TAG].present && !tag_values(r, root, &b.name, color, true))
+		return tags_render(r, root, &ctx, 400);
+	rc = db_txn(r->app->db, bulk_txn, &b);
+	if (rc != 0)
+		return tag_refused(r, root, &ctx, rc);
 	return tagged(r, &ctx, 0, "tagged");
 }

@@ -108,6 +108,11 @@ int tag_update(struct db *db, struct arena *a, const struct org_actor *who, long
                long long tag, const char *name, const char *color) WUR;
 int tag_delete(struct db *db, struct arena *a, const struct org_actor *who, long long org,
                long long tag) WUR;
+/* The same in the caller's transaction (several products tagged at once, all or none). */
+int tag_create_in(struct db *db, struct arena *a, const struct org_actor *who, long long org,
+                  const char *name, const char *color, long long *id) WUR;
+int tag_assign_in(struct db *db, struct arena *a, const struct org_actor *who, long long org,
+                  long long product, long long tag) WUR;
 /* Puts a tag on a product of the organization (again: no change), or takes it off. */
 int tag_assign(struct db *db, struct arena *a, const struct org_actor *who, long long org,
                long long product, long long tag, bool on) WUR;

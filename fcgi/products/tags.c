@@ -101,6 +101,22 @@ int tag_delete(struct db *db, struct arena *a, const struct org_actor *who, long
 	return run(db, &c);
 }
 
+int tag_create_in(struct db *db, struct arena *a, const struct org_actor *who, long long org,
+                  const char *name, const char *color, long long *id)
+{
+	struct change c = {a, who, org, 0, 0, name, color, CREATE, 0};
+	int rc = change_txn(db, &c);
+	*id = c.id;
+	return rc;
+}
+
+int tag_assign_in(struct db *db, struct arena *a, const struct org_actor *who, long long org,
+                  long long product, long long tag)
+{
+	struct change c = {a, who, org, tag, product, NULL, NULL, ASSIGN, 0};
+	return change_txn(db, &c);
+}
+
 int tag_assign(struct db *db, struct arena *a, const struct org_actor *who, long long org,
                long long product, long long tag, bool on)
 {

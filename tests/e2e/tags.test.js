@@ -218,3 +218,17 @@ test('review: users see no tag found only on products they cannot see; names tel
   assert.equal(res.status, 404);
   assert.equal(sqlValue(`SELECT COUNT(*) FROM tags WHERE name = 'Orphan'`), '0');
 });
+
+test('bug: tagging several products was one transaction per product (a failure halfway left some tagged)', async () => {
+  const { org, a, b, c, cl } = await setup('bulkfault');
+  for (let n = 1; n <= 24; n += 1) {
+    await cl.get(`/orgs/${org}/products`);
+    const res = await cl.post(`/orgs/${org}/products/tags`, { products: `${a},${b},${c}`, name: 'Halfway', color: '#0b5cad' },
+      { headers: { 'X-Kontor-Fault': String(n) } });
+    if (res.status === 303) break;  // past the last statement: it went through whole
+    assert.equal(res.status, 500, `fault at ${n}`);
+    assert.equal(sqlValue(`SELECT COUNT(*) FROM tags WHERE org_id = ${org}`), '0', `fault at ${n}`);
+    assert.equal(sqlValue(`SELECT COUNT(*) FROM product_tags WHERE product_id IN (${a}, ${b}, ${c})`), '0', `fault at ${n}`);
+  }
+  assert.deepEqual([tagsOf(a), tagsOf(b), tagsOf(c)], [['Halfway'], ['Halfway'], ['Halfway']]);
+});
