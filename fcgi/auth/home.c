@@ -21,8 +21,7 @@ int auth_home(struct req *r)
 		}
 	}
 	struct _xmlNode *root = view_page(r, "home.title");
-	if (r->form.v[NF_NOTICE].present)
-		view_message(root, "info", arena_printf(r->arena, "notice.%s", r->form.v[NF_NOTICE].s));
+	view_notice(r, root, "notice.", &r->form.v[NF_NOTICE]);
 	struct _xmlNode *list = view_node(root, "organizations");
 	for (size_t i = 0; i < rows->nrows; i++) {
 		if (db_cell(rows, i, c) == NULL)

@@ -24,8 +24,7 @@ int auth_tokens(struct req *r)
 	if (rc != DB_OK)
 		return rc;
 	struct _xmlNode *root = view_page(r, "tokens.title");
-	if (r->form.v[TL_NOTICE].present)
-		view_message(root, "info", arena_printf(r->arena, "notice.%s", r->form.v[TL_NOTICE].s));
+	view_notice(r, root, "notice.", &r->form.v[TL_NOTICE]);
 	struct _xmlNode *list = view_node(root, "tokens");
 	long long total = rows.nrows > 0 ? db_int(&rows, 0, 10) : 0;
 	view_pager(list, page, TOKENS_PER_PAGE, total);

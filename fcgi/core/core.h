@@ -478,6 +478,10 @@ struct _xmlNode *view_text(struct _xmlNode *parent, const char *name, const char
 struct _xmlNode *view_node(struct _xmlNode *parent, const char *name);
 void view_attr(struct _xmlNode *n, const char *name, const char *value);
 void view_attr_int(struct _xmlNode *n, const char *name, long long v);
+/* The notice a redirect named (?notice=saved), as an info message with the catalogue key
+ * prefix + value; nothing when the field is absent. */
+void view_notice(struct req *r, struct _xmlNode *root, const char *prefix,
+                 const struct field_value *v);
 /* Marks a paged list: page="n", and previous/next when there are such pages. */
 void view_pager(struct _xmlNode *list, long long page, long long per_page, long long total);
 /* Adds <error field="name" key="..."/> for every refused field of the form. */

@@ -205,6 +205,12 @@ void view_attr(xmlNodePtr n, const char *name, const char *value)
 	xmlNewProp(n, XC(name), XC(value ? value : ""));
 }
 
+void view_notice(struct req *r, xmlNodePtr root, const char *prefix, const struct field_value *v)
+{
+	if (v->present && v->s != NULL)
+		view_message(root, "info", arena_printf(r->arena, "%s%s", prefix, v->s));
+}
+
 void view_pager(xmlNodePtr list, long long page, long long per_page, long long total)
 {
 	view_attr_int(list, "page", page);

@@ -69,8 +69,7 @@ int org_billing(struct req *r)
 	int rc = org_begin(r, "billing.title", false, &ctx, &root);
 	if (rc != 0)
 		return rc;
-	if (r->form.v[NT_NOTICE].present)
-		view_message(root, "info", arena_printf(r->arena, "org.notice.%s", r->form.v[NT_NOTICE].s));
+	view_notice(r, root, "org.notice.", &r->form.v[NT_NOTICE]);
 	return billing_render(r, root, &ctx, 0, 200);
 }
 

@@ -62,12 +62,6 @@ static int members_render(struct req *r, struct _xmlNode *root, const struct org
 	return view_render(r, status, OPG_MEMBERS);
 }
 
-static void notice(struct req *r, struct _xmlNode *root)
-{
-	if (r->method == M_GET && r->form.v[NT_NOTICE].present)
-		view_message(root, "info", arena_printf(r->arena, "org.notice.%s", r->form.v[NT_NOTICE].s));
-}
-
 int org_members(struct req *r)
 {
 	struct org_ctx ctx;
@@ -75,7 +69,7 @@ int org_members(struct req *r)
 	int rc = org_begin(r, "members.title", false, &ctx, &root);
 	if (rc != 0)
 		return rc;
-	notice(r, root);
+	view_notice(r, root, "org.notice.", &r->form.v[NT_NOTICE]);
 	return members_render(r, root, &ctx, 200);
 }
 
@@ -220,7 +214,7 @@ int org_member_page(struct req *r)
 	int rc = org_begin(r, "member.title", false, &ctx, &root);
 	if (rc != 0)
 		return rc;
-	notice(r, root);
+	view_notice(r, root, "org.notice.", &r->form.v[NT_NOTICE]);
 	return member_render(r, root, &ctx, 200);
 }
 

@@ -53,8 +53,7 @@ int org_page(struct req *r)
 	int rc = org_begin(r, "org.title", false, &ctx, &root);
 	if (rc != 0)
 		return rc;
-	if (r->form.v[NT_NOTICE].present)
-		view_message(root, "info", arena_printf(r->arena, "org.notice.%s", r->form.v[NT_NOTICE].s));
+	view_notice(r, root, "org.notice.", &r->form.v[NT_NOTICE]);
 	return org_render(r, root, &ctx, 200);
 }
 

@@ -100,8 +100,7 @@ int products_list(struct req *r)
 	view_attr(list, "filters", arena_printf(r->arena, "kind=%s&sort=%s&search=%s", kind,
 	                                        query_value(r->arena, sorts[sort]),
 	                                        query_value(r->arena, search)));
-	if (r->form.v[PL_NOTICE].present)
-		view_message(root, "info", arena_printf(r->arena, "products.notice.%s", r->form.v[PL_NOTICE].s));
+	view_notice(r, root, "products.notice.", &r->form.v[PL_NOTICE]);
 	struct _xmlNode *s = view_node(root, "sorts");
 	for (int i = 0; sorts[i]; i++) {
 		struct _xmlNode *o = view_node(s, "s");

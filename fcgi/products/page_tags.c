@@ -77,8 +77,7 @@ int tags_page(struct req *r)
 	int rc = org_begin(r, "tags.title", false, &ctx, &root);
 	if (rc != 0)
 		return rc;
-	if (r->form.v[PL_NOTICE].present)
-		view_message(root, "info", arena_printf(r->arena, "products.notice.%s", r->form.v[PL_NOTICE].s));
+	view_notice(r, root, "products.notice.", &r->form.v[PL_NOTICE]);
 	return tags_render(r, root, &ctx, 200);
 }
 
@@ -125,7 +124,7 @@ static int tag_refused(struct req *r, struct _xmlNode *root, const struct org_ct
 		org_field_error(root, "name", "tag.duplicate");
 	else
 		view_message(root, "error", "tag.too_many");
-	return tags_render(r, root, ctx, rc == TAG_DUPLICATE ? 409 : 409);
+	return tags_render(r, root, ctx, 409);
 }
 
 int tags_create(struct req *r)
@@ -197,31 +196,6 @@ int tags_delete(struct req *r)
 	return resp_redirect(r, arena_printf(r->arena, "/orgs/%lld/tags?notice=tag_deleted", ctx.id));
 }
 
-/* The tag a tagging form names: a chosen one, or a new one made from name and colour. */
-static int form_tag(struct req *r, struct _xmlNode *root, const struct org_ctx *ctx, long long *tag)
-{
-	const char *name;
-	char color[8];
-	if (r->form.v[TG_TAG].present) {
-		*tag = r->form.v[TG_TAG].i;
-		return 0;
-	}
-	if (!tag_values(r, root, &name, color, true))
-		return 400;
-	int rc = tag_create(r->app->db, r->arena, &ctx->who, ctx->id, name, color, tag);
-	if (rc == TAG_DUPLICATE) {
-		/* Typing an existing name (in any letter case) means that tag. */
-		struct db_rows rows;
-		rc = db_exec(r->app->db, r->arena, PD_TAG_BY_NAME, DB_ARGS(DB_INT(ctx->id), DB_TEXT(name)), &rows);
-		if (rc == DB_OK && rows.nrows == 1) {
-			*tag = db_int(&rows, 0, 0);
-			return 0;
-		}
-		return rc == DB_OK ? TAG_DUPLICATE : rc;
-	}
-	return rc;
-}
-
 /* Where a tagging form returns: the product's page, or the list. */
 static int tagged(struct req *r, const struct org_ctx *ctx, long long product, const char *notice)
 {
@@ -229,37 +203,6 @@ static int tagged(struct req *r, const struct org_ctx *ctx, long long product, c
 		return resp_redirect(r, arena_printf(r->arena, "/orgs/%lld/products/%lld?notice=%s", ctx->id,
 		                                     product, notice));
 	return resp_redirect(r, arena_printf(r->arena, "/orgs/%lld/products?notice=%s", ctx->id, notice));
-}
-
-/* A refusal while tagging: the form's fields on the tags page. */
-static int tagging_refused(struct req *r, struct _xmlNode *root, const struct org_ctx *ctx, int rc)
-{
-	if (rc == 400)
-		return tags_render(r, root, ctx, 400);
-	return tag_refused(r, root, ctx, rc);
-}
-
-int product_tag_add(struct req *r)
-{
-	struct org_ctx ctx;
-	struct _xmlNode *root;
-	long long tag;
-	struct db_rows rows;
-	int rc = org_begin(r, "tags.title", true, &ctx, &root);
-	if (rc != 0)
-		return rc;
-	/* The product first: a new tag is not made for a product that is not the organization's. */
-	if ((rc = db_exec(r->app->db, r->arena, PD_PRODUCT_IN_ORG,
-	                  DB_ARGS(DB_INT(r->args[1]), DB_INT(ctx.id)), &rows)) != DB_OK)
-		return rc;
-	if (rows.nrows != 1)
-		return 404;
-	if ((rc = form_tag(r, root, &ctx, &tag)) != 0)
-		return tagging_refused(r, root, &ctx, rc);
-	rc = tag_assign(r->app->db, r->arena, &ctx.who, ctx.id, r->args[1], tag, true);
-	if (rc != 0)
-		return tag_refused(r, root, &ctx, rc);
-	return tagged(r, &ctx, r->args[1], "tagged");
 }
 
 int product_tag_remove(struct req *r)
@@ -324,8 +267,11 @@ static int bulk_txn(struct db *db, void *p)
 	return DB_OK;
 }
 
-/* Several products at once (the list's checkboxes). */
-int products_tag_many(struct req *r)
+/* Tags the products ids names (a comma list) with the form's tag: a chosen one, or a new one
+ * from its name and colour (an existing name in any letter case means that tag). One
+ * transaction for all: a product of another organization, a refusal or a failure halfway
+ * changes nothing. Back to product's page when the form says so, else to the list. */
+static int tag_products(struct req *r, const char *ids, long long product)
 {
 	struct org_ctx ctx;
 	struct _xmlNode *root;
@@ -333,7 +279,6 @@ int products_tag_many(struct req *r)
 	int rc = org_begin(r, "tags.title", true, &ctx, &root);
 	if (rc != 0)
 		return rc;
-	const char *ids = r->form.v[TG_PRODUCTS].present ? r->form.v[TG_PRODUCTS].s : "";
 	if (*ids == '\0') {
 		view_message(root, "error", "tag.no_products");
 		return tags_render(r, root, &ctx, 400);
@@ -344,5 +289,17 @@ int products_tag_many(struct req *r)
 	rc = db_txn(r->app->db, bulk_txn, &b);
 	if (rc != 0)
 		return tag_refused(r, root, &ctx, rc);
-	return tagged(r, &ctx, 0, "tagged");
+	return tagged(r, &ctx, product, "tagged");
+}
+
+/* Several products at once (the list's checkboxes). */
+int products_tag_many(struct req *r)
+{
+	return tag_products(r, r->form.v[TG_PRODUCTS].present ? r->form.v[TG_PRODUCTS].s : "", 0);
+}
+
+/* One product, from its row in the list or from its page. */
+int product_tag_add(struct req *r)
+{
+	return tag_products(r, arena_printf(r->arena, "%lld", r->args[1]), r->args[1]);
 }

@@ -73,8 +73,8 @@ int products_show_in(struct req *r, const struct org_ctx *c, struct _xmlNode *ro
 			return rc;
 		products_tags_model(root, &tags, NULL, 0);
 	}
-	if (status == 200 && r->form.decl == list_fields && r->form.v[PL_NOTICE].present)
-		view_message(root, "info", arena_printf(r->arena, "products.notice.%s", r->form.v[PL_NOTICE].s));
+	if (status == 200 && r->form.decl == list_fields)
+		view_notice(r, root, "products.notice.", &r->form.v[PL_NOTICE]);
 	if (org_manages(&ctx))
 		org_choices(root);
 	return view_render(r, status, PPG_PRODUCT);

@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  apiRequest, client, kontorctl, newOrg, newProduct, newToken, newUser, q, sql, sqlValue, waitForMail,
+  apiCall as call, assertApiError as assertError, assertApiFields as assertFields, kontorctl,
+  newOrg, newProduct, newToken, newUser, q, sql, sqlValue, waitForMail,
 } from './lib.js';
 
 const WRITE = ['organizations:read', 'organizations:write'];
@@ -23,31 +24,6 @@ function orgName(what) {
 function newAddress(prefix = 'invitee') {
   addressCounter += 1;
   return `${prefix}${process.pid}x${addressCounter}@example.test`;
-}
-
-// One API request from a fresh client (or c): a JSON body when body is given (a string is
-// sent as it is). Returns the response with json and the client's address.
-async function call(token, method, path, body, { c = client(), headers = {} } = {}) {
-  const opts = { headers: { ...headers } };
-  if (body !== undefined) {
-    opts.headers['Content-Type'] ??= 'application/json';
-    opts.body = typeof body === 'string' ? body : JSON.stringify(body);
-  }
-  const res = await apiRequest(c, token, method, `/api/1${path}`, opts);
-  return { ...res, address: c.address };
-}
-
-function assertError(res, status, code) {
-  assert.equal(res.status, status, res.body);
-  assert.equal(res.json?.result, 'error', res.body);
-  assert.equal(res.json.error.code, code, res.body);
-  assert.equal(typeof res.json.error.description, 'string', res.body);
-  assert.ok(res.json.error.description.length > 0, res.body);
-}
-
-function assertFields(res, fields) {
-  assertError(res, 400, 'validation_failed');
-  assert.deepEqual(Object.keys(res.json.error.fields ?? {}).sort(), [...fields].sort(), res.body);
 }
 
 // Everything of the organization a request could change, and the mails waiting or sent to

@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  apiRequest, client, kontorctl, newOrg, newProduct, newToken, newUser, sql, sqlValue,
+  apiCall as call, assertApiError as assertError, assertApiFields as assertFields, kontorctl,
+  newOrg, newProduct, newToken, newUser, sql, sqlValue,
 } from './lib.js';
 
 const READ = ['products:read'];
@@ -17,30 +18,6 @@ let orgCounter = 0;
 function orgName(what) {
   orgCounter += 1;
   return `${what} ${process.pid}-${orgCounter}`;
-}
-
-// One API request from a fresh client: a JSON body when body is given (a string is sent as
-// it is).
-async function call(token, method, path, body, { headers = {} } = {}) {
-  const opts = { headers: { ...headers } };
-  if (body !== undefined) {
-    opts.headers['Content-Type'] ??= 'application/json';
-    opts.body = typeof body === 'string' ? body : JSON.stringify(body);
-  }
-  return apiRequest(client(), token, method, `/api/1${path}`, opts);
-}
-
-function assertError(res, status, code) {
-  assert.equal(res.status, status, res.body);
-  assert.equal(res.json?.result, 'error', res.body);
-  assert.equal(res.json.error.code, code, res.body);
-  assert.equal(typeof res.json.error.description, 'string', res.body);
-  assert.ok(res.json.error.description.length > 0, res.body);
-}
-
-function assertFields(res, fields) {
-  assertError(res, 400, 'validation_failed');
-  assert.deepEqual(Object.keys(res.json.error.fields ?? {}).sort(), [...fields].sort(), res.body);
 }
 
 // Everything of the organization that a tag request could change.

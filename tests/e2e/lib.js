@@ -1,5 +1,6 @@
 // Helpers for the end-to-end tests: an HTTPS client with a cookie jar that talks to the
 // private stack started by scripts/e2e.sh, and access to its database, mail and tools.
+import assert from 'node:assert/strict';
 import https from 'node:https';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -410,4 +411,31 @@ export async function apiRequest(c, token, method, path, { headers = {}, body } 
 export async function apiGet(token, path) {
   const res = await apiRequest(client(), token, 'GET', `/api/1${path}`);
   return { status: res.status, headers: res.headers, json: res.json };
+}
+
+// One API request with a token from a fresh client (or c): a JSON body when body is given (a
+// string is sent as it is). Returns the response with json and the client's address.
+export async function apiCall(token, method, path, body, { c = client(), headers = {} } = {}) {
+  const opts = { headers: { ...headers } };
+  if (body !== undefined) {
+    opts.headers['Content-Type'] ??= 'application/json';
+    opts.body = typeof body === 'string' ? body : JSON.stringify(body);
+  }
+  const res = await apiRequest(c, token, method, `/api/1${path}`, opts);
+  return { ...res, address: c.address };
+}
+
+// Asserts the API's error envelope with status and code, and a description.
+export function assertApiError(res, status, code) {
+  assert.equal(res.status, status, res.body);
+  assert.equal(res.json?.result, 'error', res.body);
+  assert.equal(res.json.error.code, code, res.body);
+  assert.equal(typeof res.json.error.description, 'string', res.body);
+  assert.ok(res.json.error.description.length > 0, res.body);
+}
+
+// Asserts 400 validation_failed naming exactly these fields.
+export function assertApiFields(res, fields) {
+  assertApiError(res, 400, 'validation_failed');
+  assert.deepEqual(Object.keys(res.json.error.fields ?? {}).sort(), [...fields].sort(), res.body);
 }
