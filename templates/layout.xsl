@@ -39,6 +39,7 @@
         <a href="/"><xsl:value-of select="k:t('nav.organizations')"/></a>
       </xsl:if>
       <span class="who"><xsl:value-of select="user/@name"/></span>
+      <a href="/account/security"><xsl:value-of select="k:t('nav.security')"/></a>
       <a href="/account/tokens"><xsl:value-of select="k:t('nav.tokens')"/></a>
       <a href="/account/password"><xsl:value-of select="k:t('nav.password')"/></a>
       <form method="post" action="/logout" class="inline">

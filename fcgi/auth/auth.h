@@ -14,6 +14,26 @@ enum auth_page {
 	AP_TOKENS,
 	AP_TOKEN_NEW,
 	AP_TOKEN_CREATED,
+	AP_LOGIN_2FA,
+	AP_SECURITY,
+	AP_EMERGENCY_CODES,
+	/* totp and emergency codes: begin */
+	/* totp and emergency codes: end */
+
+	/* sms: begin */
+	/* sms: end */
+
+	/* devices: begin */
+	/* devices: end */
+
+	/* recovery: begin */
+	/* recovery: end */
+
+	/* application passwords: begin */
+	/* application passwords: end */
+
+	/* sessions and log: begin */
+	/* sessions and log: end */
 	AP__MAX
 };
 
@@ -33,6 +53,35 @@ enum auth_stmt {
 	AS_TOKENS_LIST,
 	AS_TOKEN_PRODUCT_CHOICES,
 	AS_TOKEN_REVOKE,
+	AS_CHALLENGE_INSERT,
+	AS_CHALLENGE_GET,
+	AS_CHALLENGE_DELETE,
+	AS_FACTORS_LIST,
+	AS_EMERGENCY_LEFT,
+	AS_TOTP_SECRETS,
+	AS_TOTP_STEP,
+	AS_EMERGENCY_DELETE_USER,
+	AS_EMERGENCY_INSERT,
+	AS_EMERGENCY_USE,
+	AS_FACTOR_CONFIRM,
+	AS_SETUP_DONE,
+	/* totp and emergency codes: begin */
+	/* totp and emergency codes: end */
+
+	/* sms: begin */
+	/* sms: end */
+
+	/* devices: begin */
+	/* devices: end */
+
+	/* recovery: begin */
+	/* recovery: end */
+
+	/* application passwords: begin */
+	/* application passwords: end */
+
+	/* sessions and log: begin */
+	/* sessions and log: end */
 	AS__MAX
 };
 
@@ -53,8 +102,30 @@ int auth_tokens(struct req *r);
 int auth_token_new(struct req *r);
 int auth_token_create(struct req *r);
 int auth_token_revoke(struct req *r);
+int auth_login_2fa_form(struct req *r);
+int auth_login_2fa(struct req *r);
+int auth_login_2fa_cancel(struct req *r);
+int auth_security(struct req *r);
+/* totp and emergency codes: begin */
+/* totp and emergency codes: end */
 
-/* Records a security event for the user (login, failed login, password changed). */
+/* sms: begin */
+/* sms: end */
+
+/* devices: begin */
+/* devices: end */
+
+/* recovery: begin */
+/* recovery: end */
+
+/* application passwords: begin */
+/* application passwords: end */
+
+/* sessions and log: begin */
+/* sessions and log: end */
+
+/* Records a security event for the user (login, failed login, password changed), without
+ * detail or mail (twofa.h has auth_event for those). */
 int auth_seclog(struct req *r, long long user_id, const char *event) WUR;
 
 #endif

@@ -87,4 +87,54 @@ static const struct field_decl token_fields[] = {
 	CSRF_FIELD,
 };
 
+/* The login's second step: a code of any kind (TOTP, SMS, emergency). */
+enum { CF_CODE, CF_CSRF };
+static const struct field_decl code_fields[] = {
+	{"code", FIELD_TEXT, 1, 20, 0, 0, NULL},
+	CSRF_FIELD,
+};
+
+/* The security page's notices (after a redirect). */
+static const char *const security_notices[] = {
+	/* totp and emergency codes: begin */
+	/* totp and emergency codes: end */
+
+	/* sms: begin */
+	/* sms: end */
+
+	/* devices: begin */
+	/* devices: end */
+
+	/* recovery: begin */
+	/* recovery: end */
+
+	/* application passwords: begin */
+	/* application passwords: end */
+
+	/* sessions and log: begin */
+	/* sessions and log: end */
+	NULL};
+enum { SN_NOTICE };
+static const struct field_decl security_fields[] = {
+	{"notice", FIELD_ENUM, 0, 0, 0, 0, security_notices},
+};
+
+/* totp and emergency codes: begin */
+/* totp and emergency codes: end */
+
+/* sms: begin */
+/* sms: end */
+
+/* devices: begin */
+/* devices: end */
+
+/* recovery: begin */
+/* recovery: end */
+
+/* application passwords: begin */
+/* application passwords: end */
+
+/* sessions and log: begin */
+/* sessions and log: end */
+
 #endif

@@ -7,16 +7,8 @@
 
 #include <sodium.h>
 
-#include "auth.h"
 #include "fields.h"
-
-int auth_seclog(struct req *r, long long user_id, const char *event)
-{
-	return db_exec(r->app->db, r->arena, AS_SECLOG_INSERT,
-	               DB_ARGS(DB_INT(user_id), DB_TEXT(event), DB_TEXT(r->remote_addr),
-	                       DB_INT(r->now)),
-	               NULL);
-}
+#include "twofa.h"
 
 /* The login page, with the fields' errors and a message key when given. */
 static int login_page(struct req *r, int status, const char *kind, const char *msg,
@@ -108,6 +100,15 @@ int auth_login(struct req *r)
 		                  DB_ARGS(DB_TEXT(hash), DB_INT(uid)), NULL)) != DB_OK)
 			return rc;
 	}
+	if (db_int(&rows, 0, 3) != 0) {
+		/* A second factor is due: no session yet, only the pending second step. */
+		int l = i18n_locale(db_cell(&rows, 0, 2));
+		struct account who = {uid, email, l >= 0 ? l : r->locale};
+		if ((rc = throttle_clear(r, THR_LOGIN_ACCOUNT, email)) != DB_OK ||
+		    (rc = challenge_start(r, &who)) != DB_OK)
+			return rc;
+		return resp_redirect(r, "/login/2fa");
+	}
 	struct login_ok done = {r, uid, email, r->sess};
 	if ((rc = db_txn(r->app->db, login_txn, &done)) != DB_OK) {
 		/* Rolled back: no session exists, so no cookie may name one. */
@@ -115,6 +116,9 @@ int auth_login(struct req *r)
 		r->sess = NULL;
 		return rc;
 	}
+	/* Staff turned 2FA off after a recovery: it is set up again first. */
+	if (db_int(&rows, 0, 4) != 0)
+		return resp_redirect(r, "/account/2fa?notice=setup_required");
 	return resp_redirect(r, "/");
 }
 

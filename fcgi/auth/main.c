@@ -13,6 +13,26 @@ static const char *const pages[AP__MAX] = {
 	[AP_TOKENS] = "auth/tokens",
 	[AP_TOKEN_NEW] = "auth/token_new",
 	[AP_TOKEN_CREATED] = "auth/token_created",
+	[AP_LOGIN_2FA] = "auth/login_2fa",
+	[AP_SECURITY] = "auth/security",
+	[AP_EMERGENCY_CODES] = "auth/emergency_codes",
+	/* totp and emergency codes: begin */
+	/* totp and emergency codes: end */
+
+	/* sms: begin */
+	/* sms: end */
+
+	/* devices: begin */
+	/* devices: end */
+
+	/* recovery: begin */
+	/* recovery: end */
+
+	/* application passwords: begin */
+	/* application passwords: end */
+
+	/* sessions and log: begin */
+	/* sessions and log: end */
 };
 
 /* Fields, and the statement that loads the session with the page's rows (0: the plain one). */
@@ -47,6 +67,27 @@ static const struct route routes[] = {
 	 F(token_fields)},
 	{M_POST, "/account/tokens/{id}/revoke", auth_token_revoke,
 	 ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF, F(csrf_fields)},
+	{M_GET, "/login/2fa", auth_login_2fa_form, ROUTE_ANON_ONLY, F(notice_fields)},
+	{M_POST, "/login/2fa", auth_login_2fa, ROUTE_NEEDS_CSRF, F(code_fields)},
+	{M_POST, "/login/2fa/cancel", auth_login_2fa_cancel, ROUTE_NEEDS_CSRF, F(csrf_fields)},
+	{M_GET, "/account/security", auth_security, ROUTE_NEEDS_SESSION, F(security_fields)},
+	/* totp and emergency codes: begin */
+	/* totp and emergency codes: end */
+
+	/* sms: begin */
+	/* sms: end */
+
+	/* devices: begin */
+	/* devices: end */
+
+	/* recovery: begin */
+	/* recovery: end */
+
+	/* application passwords: begin */
+	/* application passwords: end */
+
+	/* sessions and log: begin */
+	/* sessions and log: end */
 };
 
 int main(void)

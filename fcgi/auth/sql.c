@@ -2,7 +2,11 @@
 #include "auth.h"
 
 static const char *const sql[AS__MAX - CS__MAX] = {
-	[AS_USER_BY_EMAIL - CS__MAX] = "SELECT id, password_hash, locale FROM users WHERE email = ?",
+	/* With whether a second factor is due, and whether staff reset it (set up again). */
+	[AS_USER_BY_EMAIL - CS__MAX] =
+		"SELECT id, password_hash, locale, EXISTS (SELECT 1 FROM second_factors f"
+		" WHERE f.user_id = users.id AND f.confirmed_at IS NOT NULL), twofa_setup_required"
+		" FROM users WHERE email = ?",
 	[AS_USER_REHASH - CS__MAX] = "UPDATE users SET password_hash = ? WHERE id = ?",
 	[AS_USER_SET_PASSWORD - CS__MAX] =
 		"UPDATE users SET password_hash = ?, password_changed_at = FROM_UNIXTIME(?) WHERE id = ?",
@@ -41,7 +45,8 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 		"  WHERE k.org_id = g.org_id AND k.user_id = g.user_id AND k.kind = p.kind))"
 		" FROM memberships m WHERE m.user_id = ? AND m.role = 'user' LIMIT 200",
 	[AS_SECLOG_INSERT - CS__MAX] =
-		"INSERT INTO security_log (user_id, event, ip, created_at) VALUES (?, ?, ?, FROM_UNIXTIME(?))",
+		"INSERT INTO security_log (user_id, event, detail, ip, created_at)"
+		" VALUES (?, ?, ?, ?, FROM_UNIXTIME(?))",
 	[AS_TOKENS_LIST - CS__MAX] =
 		"SELECT t.id, t.name, t.scopes, t.all_products, DATE(t.created_at),"
 		" DATE(t.expires_at - INTERVAL 1 DAY), t.last_used_at, t.last_used_ip,"
@@ -61,6 +66,55 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 	[AS_TOKEN_REVOKE - CS__MAX] =
 		"UPDATE api_tokens SET revoked_at = FROM_UNIXTIME(?) WHERE id = ? AND user_id = ?"
 		" AND revoked_at IS NULL",
+	[AS_CHALLENGE_INSERT - CS__MAX] =
+		"INSERT INTO login_challenges (id_hash, user_id, created_at, expires_at, ip, user_agent)"
+		" VALUES (?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?)",
+	[AS_CHALLENGE_GET - CS__MAX] =
+		"SELECT c.user_id, u.email, u.locale, UNIX_TIMESTAMP(c.created_at),"
+		" UNIX_TIMESTAMP(c.expires_at) FROM login_challenges c JOIN users u ON u.id = c.user_id"
+		" WHERE c.id_hash = ? AND c.expires_at > FROM_UNIXTIME(?)",
+	[AS_CHALLENGE_DELETE - CS__MAX] = "DELETE FROM login_challenges WHERE id_hash = ?",
+	[AS_FACTORS_LIST - CS__MAX] =
+		"SELECT id, kind, label, phone, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i'),"
+		" DATE_FORMAT(last_used_at, '%Y-%m-%d %H:%i'), confirmed_at IS NOT NULL"
+		" FROM second_factors WHERE user_id = ? ORDER BY created_at, id LIMIT 50",
+	[AS_EMERGENCY_LEFT - CS__MAX] =
+		"SELECT COUNT(*) FROM emergency_codes WHERE user_id = ? AND used_at IS NULL",
+	[AS_TOTP_SECRETS - CS__MAX] =
+		"SELECT id, kind, secret_sealed, last_step, label FROM second_factors WHERE user_id = ?"
+		" AND confirmed_at IS NOT NULL AND secret_sealed IS NOT NULL ORDER BY id LIMIT 20",
+	/* A step is accepted once: only the request whose update changes the row goes on. */
+	[AS_TOTP_STEP - CS__MAX] =
+		"UPDATE second_factors SET last_step = ?, last_used_at = FROM_UNIXTIME(?)"
+		" WHERE id = ? AND last_step < ?",
+	[AS_EMERGENCY_DELETE_USER - CS__MAX] = "DELETE FROM emergency_codes WHERE user_id = ?",
+	[AS_EMERGENCY_INSERT - CS__MAX] =
+		"INSERT INTO emergency_codes (code_hash, user_id, created_at) VALUES (?, ?, FROM_UNIXTIME(?))",
+	/* Single use: of two simultaneous uses, only one changes the row. */
+	[AS_EMERGENCY_USE - CS__MAX] =
+		"UPDATE emergency_codes SET used_at = FROM_UNIXTIME(?) WHERE code_hash = ? AND user_id = ?"
+		" AND used_at IS NULL",
+	[AS_FACTOR_CONFIRM - CS__MAX] =
+		"UPDATE second_factors SET confirmed_at = FROM_UNIXTIME(?) WHERE id = ? AND user_id = ?"
+		" AND confirmed_at IS NULL",
+	[AS_SETUP_DONE - CS__MAX] = "UPDATE users SET twofa_setup_required = 0 WHERE id = ?",
+	/* totp and emergency codes: begin */
+	/* totp and emergency codes: end */
+
+	/* sms: begin */
+	/* sms: end */
+
+	/* devices: begin */
+	/* devices: end */
+
+	/* recovery: begin */
+	/* recovery: end */
+
+	/* application passwords: begin */
+	/* application passwords: end */
+
+	/* sessions and log: begin */
+	/* sessions and log: end */
 };
 
 const struct db_sql auth_sql = {sql, AS__MAX - CS__MAX, NULL};

@@ -580,7 +580,16 @@ int api_known_fields(struct req *r, struct json_t *obj, const char *const *allow
 
 /* ------------------------------------------------------------ throttling */
 
-enum throttle_scope { THR_LOGIN_ACCOUNT, THR_LOGIN_ADDRESS, THR_RESET_ADDRESS, THR__MAX };
+enum throttle_scope {
+	THR_LOGIN_ACCOUNT,
+	THR_LOGIN_ADDRESS,
+	THR_RESET_ADDRESS,
+	THR_CODE_ACCOUNT,    /* second-factor codes: authenticator, SMS, emergency, device */
+	THR_CODE_ADDRESS,
+	THR_APPPW_ACCOUNT,   /* application passwords (nginx auth_request) */
+	THR_APPPW_ADDRESS,
+	THR__MAX
+};
 
 /* Seconds to wait before another attempt is allowed (0 = go), or a DB status < 0. */
 long throttle_wait(struct req *r, enum throttle_scope s, const char *subject) WUR;

@@ -1,7 +1,10 @@
 /*
- * Message catalogues: templates/i18n/<locale>.xml, <messages><m k="key">text</m>...,
- * loaded once at start into one hash table per locale. English is the fallback.
+ * Message catalogues: templates/i18n/<locale>.xml and every file in templates/i18n/<locale>/
+ * (one file per feature, so that features add their messages without touching one big
+ * file), <messages><m k="key">text</m>..., loaded once at start into one hash table per
+ * locale. A key defined twice, in one file or two, stops the start. English is the fallback.
  */
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +35,8 @@ static void i18n_load_one(int locale, const char *path)
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	if (root == NULL || xmlStrcmp(root->name, XC("messages")) != 0)
 		i18n_die(path, "root element must be <messages>");
-	catalogue[locale] = xmlHashCreate(512);
+	if (catalogue[locale] == NULL)
+		catalogue[locale] = xmlHashCreate(1024);
 	for (xmlNodePtr n = root->children; n != NULL; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name, XC("m")) != 0)
 			continue;
@@ -56,6 +60,12 @@ void i18n_load(const char *dir)
 	for (int i = 0; i < LOCALE__MAX; i++) {
 		snprintf(path, sizeof(path), "%s/i18n/%s.xml", dir, locale_names[i]);
 		i18n_load_one(i, path);
+		glob_t g;
+		snprintf(path, sizeof(path), "%s/i18n/%s/*.xml", dir, locale_names[i]);
+		if (glob(path, 0, NULL, &g) == 0)
+			for (size_t f = 0; f < g.gl_pathc; f++)
+				i18n_load_one(i, g.gl_pathv[f]);
+		globfree(&g);
 	}
 }
 

@@ -16,6 +16,14 @@ static const struct {
 	[THR_LOGIN_ACCOUNT] = {5, 100},
 	[THR_LOGIN_ADDRESS] = {20, 300},
 	[THR_RESET_ADDRESS] = {5, 30},
+	/* A six-digit code is guessed once in ~333,000 tries (three steps are accepted); the
+	 * waits leave about a dozen tries an hour per account, and only after the password. */
+	[THR_CODE_ACCOUNT] = {5, 30},
+	[THR_CODE_ADDRESS] = {20, 300},
+	/* Application passwords are 128-bit random: the waits only keep a broken client (or a
+	 * script) from loading the server; a client retrying a stale password is common. */
+	[THR_APPPW_ACCOUNT] = {10, 300},
+	[THR_APPPW_ADDRESS] = {30, 1000},
 };
 
 #define FIRST_WAIT 15

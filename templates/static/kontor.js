@@ -8,6 +8,10 @@ document.addEventListener("DOMContentLoaded", function () {
 			if (el && navigator.clipboard) navigator.clipboard.writeText(el.textContent.trim());
 		});
 	});
+	/* Print buttons (emergency codes): without script the browser's own print serves. */
+	document.querySelectorAll("button.print").forEach(function (b) {
+		b.addEventListener("click", function () { window.print(); });
+	});
 });
 
 /* The product list's tag cell: "Add a tag" opens the page's one tag picker in that row,

@@ -1,0 +1,110 @@
+/*
+ * Two-factor authentication, shared by every way of giving the second factor: the login's
+ * pending second step (a challenge), the user's factors, and the check of a code
+ * (authenticator app or device TOTP, SMS code, emergency code). Every page of the security
+ * features builds on these; none of them checks a code another way.
+ */
+#ifndef KONTOR_AUTH_TWOFA_H
+#define KONTOR_AUTH_TWOFA_H
+
+#include "auth.h"
+
+/* Who a security event or a mail concerns. */
+struct account {
+	long long id;
+	const char *email;
+	int locale;
+};
+
+/* A login between its right password and its second factor (table login_challenges). */
+struct challenge {
+	unsigned char id_hash[32];
+	struct account who;
+	time_t created, expires;
+};
+
+#define CHALLENGE_TTL 1200  /* seconds: time to find the phone, or to photograph documents */
+
+/* Starts the second step for a user whose password was right: a row and a cookie. */
+int challenge_start(struct req *r, const struct account *who) WUR;
+/* The request's pending login into *out (NULL when there is none or it expired). */
+int challenge_load(struct req *r, struct challenge **out) WUR;
+/* The second factor was given (method: "totp", "sms", "emergency", "device"): in one
+ * transaction the challenge ends, the session starts and the login is logged; then the
+ * redirect home (a double submit that lost the race is sent to the login page). */
+int challenge_finish(struct req *r, struct challenge *c, const char *method) WUR;
+/* Ends the pending login without a session (cancelled, or refused on a device). */
+int challenge_drop(struct req *r, struct challenge *c) WUR;
+
+/* The user's confirmed factors. */
+enum factor_kind { FACTOR_TOTP, FACTOR_SMS, FACTOR_DEVICE, FACTOR__MAX };
+extern const char *const factor_names[FACTOR__MAX];
+#define FACTOR(k) (1u << (k))
+struct factors {
+	unsigned kinds;        /* FACTOR() bits of the confirmed factors */
+	long emergency_left;   /* unused emergency codes */
+};
+int factors_of(struct req *r, long long uid, struct factors *f) WUR;
+/* Adds <factors kinds=".."><factor id kind label phone created last-used/>...
+ * <emergency left="n"/></factors> under parent: the security page, the login's second step. */
+int factors_view(struct req *r, long long uid, struct _xmlNode *parent, struct factors *f) WUR;
+
+/* The result of a second-factor code. */
+enum code_result {
+	CODE_OK = 0,
+	CODE_WRONG = 1,      /* counted by the throttle */
+	CODE_REPLAYED = 2,   /* a TOTP code (or an older one) already used: logged, counted */
+	CODE_THROTTLED = 3,  /* too many wrong codes: *wait seconds */
+};
+/* Checks a code of the user: 6 digits against every TOTP secret (authenticator app and
+ * devices, one step either side, each step once) and the pending SMS codes; the emergency
+ * code format against the unused emergency codes (single use). Throttled per account and
+ * per address; a wrong or replayed code is logged. Returns a code_result with *method set
+ * on CODE_OK, or a DB status < 0. Runs its own statements: not inside a transaction. */
+int twofa_check_code(struct req *r, const struct account *who, const char *code,
+                     const char **method, long *wait) WUR;
+
+/* TOTP (RFC 6238, SHA-1, 30 s, 6 digits) with liboath. */
+#define TOTP_SECRET_BYTES 20
+/* A new random secret, base32 without padding, in the arena. */
+char *totp_secret_new(struct arena *a);
+/* The secret sealed for the database, and back (NULL when tampered with). */
+char *totp_seal(struct req *r, const char *base32);
+char *totp_unseal(struct req *r, const char *sealed);
+/* The step a code matches for secret at time now (window of one step either side), or -1. */
+long long totp_match(const char *base32, const char *code, time_t now);
+/* The otpauth:// URI an authenticator app reads from the QR code. */
+char *totp_uri(struct arena *a, const char *issuer, const char *account, const char *base32);
+
+/* Emergency codes: ten, single use, stored as keyed hashes. */
+#define EMERGENCY_CODES 10
+#define EMERGENCY_LEN 11  /* "xxxxx-xxxxx": 10 characters of an unambiguous alphabet */
+/* Replaces the user's codes with ten new ones (inside the caller's transaction); the codes
+ * to show once go to out[]. */
+int emergency_generate(struct req *r, long long uid, const char *out[EMERGENCY_CODES]) WUR;
+/* True when s has the shape of an emergency code (any case, with or without the dash). */
+bool emergency_shaped(const char *s);
+/* 1 when the code was unused and is now used, 0 when not (wrong or used), or a DB status. */
+int emergency_use(struct req *r, long long uid, const char *code) WUR;
+
+/* A factor's enrolment is finished (its first code was right), inside the caller's
+ * transaction: the factor counts from now on (1 when it changed, 0 when it was already
+ * confirmed or is not the user's), staff's "set up again" is cleared, the event
+ * "factor_added" (detail: the kind) is logged and mailed, and, when the user has no unused
+ * emergency codes, ten new ones go to codes[] and *made is set. */
+int twofa_confirm(struct req *r, long long factor_id, const char *kind,
+                  const char *codes[EMERGENCY_CODES], bool *made) WUR;
+/* The page that shows new emergency codes once, with download and print (made), else the
+ * redirect to the security page with notice. */
+int twofa_codes_page(struct req *r, const char *const codes[EMERGENCY_CODES], bool made,
+                     const char *notice);
+
+/* A security event in the user's log, with what it concerns (detail, may be ""); and, when
+ * mail is true, an e-mail to the user saying what happened, when and from where (for the
+ * events that change how they log in). Inside the caller's transaction. */
+int auth_event(struct req *r, const struct account *who, const char *event, const char *detail,
+               bool mail) WUR;
+/* The logged-in user as an account. */
+struct account auth_me(struct req *r);
+
+#endif

@@ -1,0 +1,59 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The security page: how the user logs in, and the way to each security feature. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:k="urn:kontor" exclude-result-prefixes="k">
+<xsl:import href="../layout.xsl"/>
+<xsl:template match="page" mode="main">
+  <h1><xsl:value-of select="k:t('security.title')"/></h1>
+
+  <section class="card" aria-labelledby="sec-2fa">
+    <h2 id="sec-2fa"><xsl:value-of select="k:t('security.twofa')"/></h2>
+    <xsl:choose>
+      <xsl:when test="factors/@enabled">
+        <p class="status ok"><xsl:value-of select="k:t('security.twofa.on')"/></p>
+        <ul class="plain">
+          <xsl:for-each select="factors/factor">
+            <li>
+              <xsl:value-of select="k:t(concat('factor.', @kind))"/>
+              <xsl:if test="label != ''"> · <xsl:value-of select="label"/></xsl:if>
+              <xsl:if test="@phone-end"> · <xsl:value-of select="k:t('factor.phone_end', string(@phone-end))"/></xsl:if>
+            </li>
+          </xsl:for-each>
+        </ul>
+        <p>
+          <xsl:value-of select="k:t('security.emergency.left', string(factors/emergency/@left))"/>
+        </p>
+        <xsl:if test="factors/emergency/@left &lt;= 3">
+          <p class="msg warning" role="status"><xsl:value-of select="k:t('security.emergency.few')"/></p>
+        </xsl:if>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="status off"><xsl:value-of select="k:t('security.twofa.off')"/></p>
+      </xsl:otherwise>
+    </xsl:choose>
+    <!-- totp and emergency codes: begin -->
+    <!-- totp and emergency codes: end -->
+
+    <!-- sms: begin -->
+    <!-- sms: end -->
+
+    <!-- devices: begin -->
+    <!-- devices: end -->
+  </section>
+
+  <section class="card" aria-labelledby="sec-password">
+    <h2 id="sec-password"><xsl:value-of select="k:t('security.password')"/></h2>
+    <p><a href="/account/password"><xsl:value-of select="k:t('security.password.change')"/></a></p>
+    <!-- sessions and log: begin -->
+    <!-- sessions and log: end -->
+  </section>
+
+  <!-- application passwords: begin -->
+  <!-- application passwords: end -->
+
+  <section class="card" aria-labelledby="sec-tokens">
+    <h2 id="sec-tokens"><xsl:value-of select="k:t('nav.tokens')"/></h2>
+    <p><a href="/account/tokens"><xsl:value-of select="k:t('security.tokens.manage')"/></a></p>
+  </section>
+</xsl:template>
+</xsl:stylesheet>
