@@ -150,6 +150,18 @@
   </nav>
 </xsl:template>
 
+<!-- A QR code from the model's <qr size d/> (qr_view): dark modules on white with the quiet
+     zone of four modules the standard asks for; label is its accessible name's key. -->
+<xsl:template name="qr">
+  <xsl:param name="qr"/>
+  <xsl:param name="label"/>
+  <svg xmlns="http://www.w3.org/2000/svg" class="qr" role="img" aria-label="{k:t($label)}"
+       viewBox="-4 -4 {$qr/@size + 8} {$qr/@size + 8}" shape-rendering="crispEdges">
+    <rect x="-4" y="-4" width="{$qr/@size + 8}" height="{$qr/@size + 8}" fill="#fff"/>
+    <path d="{$qr/@d}" fill="#000"/>
+  </svg>
+</xsl:template>
+
 <xsl:template name="csrf">
   <input type="hidden" name="csrf" value="{/page/@csrf}"/>
 </xsl:template>

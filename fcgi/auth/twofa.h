@@ -76,6 +76,10 @@ long long totp_match(const char *base32, const char *code, time_t now);
 /* The otpauth:// URI an authenticator app reads from the QR code. */
 char *totp_uri(struct arena *a, const char *issuer, const char *account, const char *base32);
 
+/* A QR code of text under parent as <qr size="n" d="svg path"/>, drawn by layout.xsl's "qr"
+ * template (with its accessible name); NULL when the text is too long for a QR code. */
+struct _xmlNode *qr_view(struct req *r, struct _xmlNode *parent, const char *text);
+
 /* Emergency codes: ten, single use, stored as keyed hashes. */
 #define EMERGENCY_CODES 10
 #define EMERGENCY_LEN 11  /* "xxxxx-xxxxx": 10 characters of an unambiguous alphabet */
