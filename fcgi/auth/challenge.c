@@ -87,7 +87,12 @@ static int finish_txn(struct db *db, void *p)
 	if ((rc = throttle_clear(r, THR_CODE_ACCOUNT, f->c->who.email)) != DB_OK ||
 	    (rc = sess_start(r, f->c->who.id)) != DB_OK)
 		return rc;
-	return auth_event(r, &f->c->who, "login", f->method, false);
+	if ((rc = auth_event(r, &f->c->who, "login", f->method, false)) != DB_OK)
+		return rc;
+	/* An emergency code is the last resort: the user hears of each one used. */
+	if (strcmp(f->method, "emergency") == 0)
+		return auth_event(r, &f->c->who, "emergency_code_used", "", true);
+	return DB_OK;
 }
 
 int challenge_finish(struct req *r, struct challenge *c, const char *method)
