@@ -120,7 +120,12 @@ int auth_device_new(struct req *r)
 	const char *token = sec_token(r->arena, 32);
 	if (!device_secret_hash(r, DEVICE_REG_PURPOSE, token, h))
 		return DB_ERROR;
-	int rc = db_exec(r->app->db, r->arena, AS_DEVICE_REG_INSERT,
+	/* The worker has no job for these: each new registration clears the user's old ones. */
+	int rc = db_exec(r->app->db, r->arena, AS_DEVICE_REG_PURGE,
+	                 DB_ARGS(DB_INT(r->sess->user_id), DB_INT(r->now)), NULL);
+	if (rc != DB_OK)
+		return rc;
+	rc = db_exec(r->app->db, r->arena, AS_DEVICE_REG_INSERT,
 	                 DB_ARGS(DB_BLOB(h, 32), DB_INT(r->sess->user_id), DB_INT(r->now),
 	                         DB_INT(r->now + DEVICE_REG_TTL)),
 	                 NULL);

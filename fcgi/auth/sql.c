@@ -117,6 +117,9 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 	[AS_DEVICE_REG_INSERT - CS__MAX] =
 		"INSERT INTO device_registrations (token_hash, user_id, created_at, expires_at)"
 		" VALUES (?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?))",
+	/* A user's registrations a day after they expired: nothing refers to them any more. */
+	[AS_DEVICE_REG_PURGE - CS__MAX] =
+		"DELETE FROM device_registrations WHERE user_id = ? AND expires_at < FROM_UNIXTIME(?) - INTERVAL 1 DAY",
 	[AS_DEVICE_REG_BY_TOKEN - CS__MAX] =
 		"SELECT r.id, r.user_id, UNIX_TIMESTAMP(r.expires_at), r.used_at IS NOT NULL, u.email, u.locale"
 		" FROM device_registrations r JOIN users u ON u.id = r.user_id WHERE r.token_hash = ?",

@@ -376,3 +376,28 @@ test('wrong device keys are throttled per address', async () => {
   // Registration tokens count on the same address.
   assertError(await device(null, 'POST', '/device/register', { token: 'D'.repeat(43), name: 'x' }, c), 429, 'too_many_requests');
 });
+
+test('the device pages render in every language', async () => {
+  for (const lang of ['de', 'fr', 'it']) {
+    const u = newUser(`devlang${lang}`);
+    const c = await loggedIn(u, { lang });
+    const { page, regId } = await startRegistration(c);
+    assertPage(page.body);
+    assert.match(page.body, new RegExp(`<html lang="${lang}"`));
+    const waiting = await c.get(`/account/devices/registrations/${regId}`);
+    assertPage(waiting.body);
+    await registerDevice(c);
+    const list = await c.get('/account/devices');
+    assert.equal(list.status, 200);
+    assertPage(list.body);
+    const b = client({ lang });
+    await b.login(u.email, u.password);
+    const step = await b.get('/login/2fa');
+    assert.match(step.body, /action="\/login\/2fa\/device"/);
+    await b.post('/login/2fa/device', {});
+    const wait = await b.get('/login/2fa/device');
+    assert.equal(wait.status, 200);
+    assertPage(wait.body);
+    assert.doesNotMatch(mainText(wait.body), /devices\.|\{1\}/, 'every key translated and filled in');
+  }
+});
