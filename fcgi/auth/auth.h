@@ -24,6 +24,10 @@ enum auth_page {
 	/* sms: end */
 
 	/* devices: begin */
+	AP_DEVICES,
+	AP_DEVICE_NEW,
+	AP_DEVICE_CONFIRM,
+	AP_LOGIN_DEVICE,
 	/* devices: end */
 
 	/* recovery: begin */
@@ -72,6 +76,23 @@ enum auth_stmt {
 	/* sms: end */
 
 	/* devices: begin */
+	AS_DEVICE_LIST,
+	AS_DEVICE_GET,
+	AS_DEVICE_DELETE,
+	AS_DEVICE_REG_INSERT,
+	AS_DEVICE_REG_PURGE,
+	AS_DEVICE_REG_BY_TOKEN,
+	AS_DEVICE_REG_USE,
+	AS_DEVICE_REG_FACTOR,
+	AS_DEVICE_REG_GET,
+	AS_DEVICE_INSERT,
+	AS_DEVICE_BY_KEY,
+	AS_DEVICE_USED,
+	AS_APPROVAL_INSERT,
+	AS_APPROVAL_BY_CHALLENGE,
+	AS_APPROVALS_PENDING,
+	AS_APPROVAL_GET,
+	AS_APPROVAL_ANSWER,
 	/* devices: end */
 
 	/* recovery: begin */
@@ -113,6 +134,18 @@ int auth_security(struct req *r);
 /* sms: end */
 
 /* devices: begin */
+/* Registered devices (devices.c): the account's pages, the login's approval. */
+int auth_devices(struct req *r);
+int auth_device_new(struct req *r);
+int auth_device_registration(struct req *r);
+int auth_device_confirm(struct req *r);
+int auth_device_remove(struct req *r);
+int auth_login_device_start(struct req *r);
+int auth_login_device_wait(struct req *r);
+/* The device's JSON endpoint (device_api.c), authenticated by the device key. */
+int device_register(struct req *r);
+int device_approvals(struct req *r);
+int device_answer(struct req *r);
 /* devices: end */
 
 /* recovery: begin */

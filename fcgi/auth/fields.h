@@ -9,7 +9,10 @@
 static const char *const locales[] = {"en", "de", "fr", "it", NULL};
 static const char *const notices[] = {
 	"reset_sent", "reset_done", "logged_out", "expired", "password_changed",
-	"token_revoked", "left", NULL};
+	"token_revoked", "left",
+	/* devices: the login was refused on the device, or not answered in time */
+	"device_denied", "device_expired",
+	NULL};
 
 enum { LF_EMAIL, LF_PASSWORD, LF_CSRF };
 static const struct field_decl login_fields[] = {
@@ -103,6 +106,7 @@ static const char *const security_notices[] = {
 	/* sms: end */
 
 	/* devices: begin */
+	"device_confirmed",
 	/* devices: end */
 
 	/* recovery: begin */
@@ -126,6 +130,18 @@ static const struct field_decl security_fields[] = {
 /* sms: end */
 
 /* devices: begin */
+/* The devices page: its notices, registering (the password when the last one given is over
+ * 5 minutes old), confirming with the code the device shows, removing. */
+static const char *const device_notices[] = {"removed", NULL};
+enum { DL_NOTICE };
+static const struct field_decl device_list_fields[] = {
+	{"notice", FIELD_ENUM, 0, 0, 0, 0, device_notices},
+};
+enum { DP_PASSWORD, DP_CSRF };
+static const struct field_decl device_password_fields[] = {
+	{"password", FIELD_SECRET, 1, 1024, 0, 0, NULL},
+	CSRF_FIELD,
+};
 /* devices: end */
 
 /* recovery: begin */

@@ -23,6 +23,10 @@ static const char *const pages[AP__MAX] = {
 	/* sms: end */
 
 	/* devices: begin */
+	[AP_DEVICES] = "auth/devices",
+	[AP_DEVICE_NEW] = "auth/device_new",
+	[AP_DEVICE_CONFIRM] = "auth/device_confirm",
+	[AP_LOGIN_DEVICE] = "auth/login_device",
 	/* devices: end */
 
 	/* recovery: begin */
@@ -78,6 +82,21 @@ static const struct route routes[] = {
 	/* sms: end */
 
 	/* devices: begin */
+	{M_GET, "/account/devices", auth_devices, ROUTE_NEEDS_SESSION, F(device_list_fields)},
+	{M_POST, "/account/devices", auth_device_new, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF,
+	 F(device_password_fields)},
+	{M_GET, "/account/devices/registrations/{id}", auth_device_registration, ROUTE_NEEDS_SESSION,
+	 NONE},
+	{M_POST, "/account/devices/registrations/{id}", auth_device_confirm,
+	 ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF, F(code_fields)},
+	{M_POST, "/account/devices/{id}/remove", auth_device_remove,
+	 ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF, F(device_password_fields)},
+	{M_POST, "/login/2fa/device", auth_login_device_start, ROUTE_NEEDS_CSRF, F(csrf_fields)},
+	{M_GET, "/login/2fa/device", auth_login_device_wait, ROUTE_ANON_ONLY, NONE},
+	/* The device's own JSON endpoint: no cookie, the device key (see ROUTE_KEY). */
+	{M_POST, "/device/register", device_register, ROUTE_JSON | ROUTE_KEY, NONE},
+	{M_GET, "/device/approvals", device_approvals, ROUTE_KEY, NONE},
+	{M_POST, "/device/approvals/{id}", device_answer, ROUTE_JSON | ROUTE_KEY, NONE},
 	/* devices: end */
 
 	/* recovery: begin */

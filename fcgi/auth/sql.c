@@ -105,6 +105,59 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 	/* sms: end */
 
 	/* devices: begin */
+	[AS_DEVICE_LIST - CS__MAX] =
+		"SELECT id, label, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i'),"
+		" DATE_FORMAT(last_used_at, '%Y-%m-%d %H:%i'), confirmed_at IS NOT NULL"
+		" FROM second_factors WHERE user_id = ? AND kind = 'device' ORDER BY created_at, id LIMIT 50",
+	/* The user's own device only: another user's id finds nothing (404). */
+	[AS_DEVICE_GET - CS__MAX] =
+		"SELECT label FROM second_factors WHERE id = ? AND user_id = ? AND kind = 'device'",
+	[AS_DEVICE_DELETE - CS__MAX] =
+		"DELETE FROM second_factors WHERE id = ? AND user_id = ? AND kind = 'device'",
+	[AS_DEVICE_REG_INSERT - CS__MAX] =
+		"INSERT INTO device_registrations (token_hash, user_id, created_at, expires_at)"
+		" VALUES (?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?))",
+	/* A user's registrations a day after they expired: nothing refers to them any more. */
+	[AS_DEVICE_REG_PURGE - CS__MAX] =
+		"DELETE FROM device_registrations WHERE user_id = ? AND expires_at < FROM_UNIXTIME(?) - INTERVAL 1 DAY",
+	[AS_DEVICE_REG_BY_TOKEN - CS__MAX] =
+		"SELECT r.id, r.user_id, UNIX_TIMESTAMP(r.expires_at), r.used_at IS NOT NULL, u.email, u.locale"
+		" FROM device_registrations r JOIN users u ON u.id = r.user_id WHERE r.token_hash = ?",
+	/* Single use: of two registrations with one token, only one changes the row. */
+	[AS_DEVICE_REG_USE - CS__MAX] =
+		"UPDATE device_registrations SET used_at = FROM_UNIXTIME(?) WHERE id = ? AND used_at IS NULL"
+		" AND expires_at > FROM_UNIXTIME(?)",
+	[AS_DEVICE_REG_FACTOR - CS__MAX] = "UPDATE device_registrations SET factor_id = ? WHERE id = ?",
+	/* The user's own registration, with the device it made (if it still exists). */
+	[AS_DEVICE_REG_GET - CS__MAX] =
+		"SELECT UNIX_TIMESTAMP(r.expires_at), r.used_at IS NOT NULL, f.id, f.label,"
+		" f.confirmed_at IS NOT NULL, f.secret_sealed FROM device_registrations r"
+		" LEFT JOIN second_factors f ON f.id = r.factor_id WHERE r.id = ? AND r.user_id = ?",
+	[AS_DEVICE_INSERT - CS__MAX] =
+		"INSERT INTO second_factors (user_id, kind, label, secret_sealed, key_hash, created_at)"
+		" VALUES (?, 'device', ?, ?, ?, FROM_UNIXTIME(?))",
+	/* The one indexed look-up that authenticates a device. */
+	[AS_DEVICE_BY_KEY - CS__MAX] =
+		"SELECT f.id, f.user_id, f.label, f.confirmed_at IS NOT NULL, u.email, u.locale"
+		" FROM second_factors f JOIN users u ON u.id = f.user_id WHERE f.key_hash = ? AND f.kind = 'device'",
+	[AS_DEVICE_USED - CS__MAX] =
+		"UPDATE second_factors SET last_used_at = FROM_UNIXTIME(?) WHERE id = ?",
+	[AS_APPROVAL_INSERT - CS__MAX] =
+		"INSERT INTO login_approvals (challenge_hash, user_id, created_at, expires_at, ip, user_agent)"
+		" VALUES (?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?)",
+	[AS_APPROVAL_BY_CHALLENGE - CS__MAX] =
+		"SELECT id, answer, UNIX_TIMESTAMP(expires_at) FROM login_approvals WHERE challenge_hash = ?",
+	[AS_APPROVALS_PENDING - CS__MAX] =
+		"SELECT id, UNIX_TIMESTAMP(created_at), ip, user_agent, UNIX_TIMESTAMP(expires_at)"
+		" FROM login_approvals WHERE user_id = ? AND answer IS NULL AND expires_at > FROM_UNIXTIME(?)"
+		" ORDER BY created_at, id LIMIT 20",
+	/* Another user's approval finds nothing (404). */
+	[AS_APPROVAL_GET - CS__MAX] =
+		"SELECT answer, UNIX_TIMESTAMP(expires_at), ip FROM login_approvals WHERE id = ? AND user_id = ?",
+	/* The answer is final: only an unanswered, unexpired approval changes. */
+	[AS_APPROVAL_ANSWER - CS__MAX] =
+		"UPDATE login_approvals SET answer = ?, answered_at = FROM_UNIXTIME(?), device_id = ?"
+		" WHERE id = ? AND user_id = ? AND answer IS NULL AND expires_at > FROM_UNIXTIME(?)",
 	/* devices: end */
 
 	/* recovery: begin */

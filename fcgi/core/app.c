@@ -176,6 +176,8 @@ int app_handle(struct app *app, struct req *r)
 		/* Scripts authenticate with a token, never with the browser's cookie. */
 		if ((st = token_auth(r, SCOPE(r->route->scope))) != 0)
 			return resp_error(r, st == DB_DOWN ? 503 : st < 0 ? 500 : st);
+	} else if (fl & ROUTE_KEY) {
+		/* No cookie counts here: the handler authenticates the request's key itself. */
 	} else if ((st = sess_load(r)) != DB_OK) {
 		return resp_error(r, st == DB_DOWN ? 503 : 500);
 	}
@@ -194,7 +196,7 @@ int app_handle(struct app *app, struct req *r)
 		return resp_error(r, 404);
 	/* Every browser form that changes something carries the token; a route cannot forget. */
 	bool unsafe = r->method != M_GET && r->method != M_HEAD;
-	if (((fl & ROUTE_NEEDS_CSRF) || (unsafe && !(fl & ROUTE_API))) &&
+	if (((fl & ROUTE_NEEDS_CSRF) || (unsafe && !(fl & (ROUTE_API | ROUTE_KEY)))) &&
 	    !csrf_check(r, form_value(&r->form, "csrf"))) {
 		log_warn("CSRF check failed for %s from %s", r->path, r->remote_addr);
 		return resp_error(r, 403);

@@ -329,6 +329,13 @@ enum method { M_GET, M_HEAD, M_POST, M_PUT, M_PATCH, M_DELETE, M__MAX };
 #define ROUTE_ANON_ONLY 0x20u      /* logged-in users are sent to / */
 #define ROUTE_JSON 0x40u           /* takes an application/json body (the API) */
 #define ROUTE_API 0x80u            /* authenticated by an API token with the route's scope */
+/* A client without cookies (a registered device) that authenticates with a key of its own in
+ * the Authorization header, which the handler checks: no session is loaded and no CSRF
+ * token or Origin is asked for. That is safe because nothing ambient authenticates such a
+ * request: a browser sends cookies by itself, never an Authorization header, and it cannot
+ * send a cross-site JSON body (ROUTE_JSON asks for application/json) without a preflight
+ * that no route answers. Errors are answered in the API's JSON shape. */
+#define ROUTE_KEY 0x100u
 
 struct req;
 typedef int (*handler_fn)(struct req *r);
@@ -588,6 +595,7 @@ enum throttle_scope {
 	THR_CODE_ADDRESS,
 	THR_APPPW_ACCOUNT,   /* application passwords (nginx auth_request) */
 	THR_APPPW_ADDRESS,
+	THR_DEVICE_ADDRESS,  /* wrong device keys and registration tokens (the device endpoint) */
 	THR__MAX
 };
 

@@ -24,6 +24,9 @@ static const struct {
 	 * script) from loading the server; a client retrying a stale password is common. */
 	[THR_APPPW_ACCOUNT] = {10, 300},
 	[THR_APPPW_ADDRESS] = {30, 1000},
+	/* Device keys and registration tokens are 256-bit random: the waits stop a script that
+	 * tries keys, and leave a device with a stale key a few retries. */
+	[THR_DEVICE_ADDRESS] = {10, 300},
 };
 
 #define FIRST_WAIT 15

@@ -38,6 +38,7 @@
     <!-- sms: end -->
 
     <!-- devices: begin -->
+    <p><a href="/account/devices"><xsl:value-of select="k:t('devices.manage')"/></a></p>
     <!-- devices: end -->
   </section>
 
