@@ -30,12 +30,11 @@ int challenge_start(struct req *r, const struct account *who)
 	const char *value = sec_token(r->arena, 32);
 	if (!challenge_hash(r, value, h))
 		return DB_ERROR;
-	const char *ua = r->user_agent ? r->user_agent : "";
 	int rc = db_exec(r->app->db, r->arena, AS_CHALLENGE_INSERT,
 	                 DB_ARGS(DB_BLOB(h, 32), DB_INT(who->id), DB_INT(r->now),
 	                         DB_INT(r->now + CHALLENGE_TTL),
 	                         DB_TEXT(r->remote_addr ? r->remote_addr : ""),
-	                         DB_TEXTN(ua, strnlen(ua, 255))),
+	                         DB_TEXT(r->user_agent)),
 	                 NULL);
 	if (rc == DB_OK)
 		resp_cookie(r, CHALLENGE_COOKIE, value, CHALLENGE_TTL);

@@ -329,18 +329,6 @@ int auth_device_remove(struct req *r)
 
 /* ------------------------------------------------------------ at login */
 
-/* The browser's user agent as the device shows it: printable ASCII, at most 255 bytes. */
-static const char *agent_shown(struct req *r)
-{
-	const char *ua = r->user_agent != NULL ? r->user_agent : "";
-	size_t n = strnlen(ua, 255);
-	char *out = arena_strndup(r->arena, ua, n);
-	for (char *c = out; *c; c++)
-		if (*c < 0x20 || *c > 0x7e)
-			*c = '?';
-	return out;
-}
-
 int auth_login_device_start(struct req *r)
 {
 	struct challenge *c;
@@ -363,7 +351,7 @@ int auth_login_device_start(struct req *r)
 		rc = db_exec(r->app->db, r->arena, AS_APPROVAL_INSERT,
 		             DB_ARGS(DB_BLOB(c->id_hash, 32), DB_INT(c->who.id), DB_INT(r->now),
 		                     DB_INT(r->now + APPROVAL_TTL), DB_TEXT(r->remote_addr ? r->remote_addr : ""),
-		                     DB_TEXT(agent_shown(r))),
+		                     DB_TEXT(r->user_agent)),
 		             NULL);
 		if (rc != DB_OK && rc != DB_DUPLICATE)
 			return rc;

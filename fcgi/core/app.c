@@ -217,6 +217,20 @@ int app_handle(struct app *app, struct req *r)
 	return st;
 }
 
+/* The User-Agent as stored and shown (sessions, pending logins, device approvals): printable
+ * ASCII, at most 255 bytes. A header is any bytes; cut UTF-8 or a control byte would fail
+ * the insert or confuse the page. */
+static const char *user_agent_clean(struct req *r, const char *ua)
+{
+	if (ua == NULL)
+		return "";
+	char *out = arena_strndup(r->arena, ua, strnlen(ua, 255));
+	for (char *c = out; *c; c++)
+		if ((unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e)
+			*c = '?';
+	return out;
+}
+
 static void app_fill(struct req *r, FCGX_Request *f, struct arena *a)
 {
 	memset(r, 0, sizeof(*r));
@@ -229,7 +243,7 @@ static void app_fill(struct req *r, FCGX_Request *f, struct arena *a)
 		r->path = req_param(r, "SCRIPT_NAME");
 	r->query = req_param(r, "QUERY_STRING");
 	r->remote_addr = req_param(r, "REMOTE_ADDR");
-	r->user_agent = req_param(r, "HTTP_USER_AGENT");
+	r->user_agent = user_agent_clean(r, req_param(r, "HTTP_USER_AGENT"));
 	r->content_type = req_param(r, "CONTENT_TYPE");
 	r->origin = req_param(r, "HTTP_ORIGIN");
 	r->host = req_param(r, "HTTP_HOST");
