@@ -34,6 +34,9 @@ enum auth_page {
 	/* recovery: end */
 
 	/* application passwords: begin */
+	AP_APPPW_LIST,
+	AP_APPPW_NEW,
+	AP_APPPW_CREATED,
 	/* application passwords: end */
 
 	/* sessions and log: begin */
@@ -99,6 +102,13 @@ enum auth_stmt {
 	/* recovery: end */
 
 	/* application passwords: begin */
+	AS_APPPW_LIST,
+	AS_APPPW_INSERT,
+	AS_APPPW_GET,
+	AS_APPPW_REVOKE,
+	AS_APPPW_REVOKE_ALL,
+	AS_APPPW_CHECK,
+	AS_APPPW_USED,
 	/* application passwords: end */
 
 	/* sessions and log: begin */
@@ -152,6 +162,41 @@ int device_answer(struct req *r);
 /* recovery: end */
 
 /* application passwords: begin */
+/* Application passwords (app_passwords.c: the pages; app_password_check.c: nginx's check;
+ * app_password_format.c: their form, pure). */
+int auth_apppw_list(struct req *r);
+int auth_apppw_new(struct req *r);
+int auth_apppw_create(struct req *r);
+int auth_apppw_revoke(struct req *r);
+int auth_apppw_revoke_all(struct req *r);
+int auth_apppw_check(struct req *r);
+struct account;
+/* Revokes every application password of the user still valid, inside the caller's
+ * transaction (for "my password may be compromised" too), and logs and mails
+ * "app_passwords_revoked_all" when there was one; *n says how many. */
+int apppw_revoke_all(struct req *r, const struct account *who, unsigned long long *n) WUR;
+
+/* 140 random bits as 28 characters of a 32-letter alphabet (lower-case letters and digits
+ * without 0, 1, l and o), in 7 groups of 4 joined by dashes: easy to type on a phone. */
+#define APPPW_CHARS 28
+#define APPPW_LEN 34
+#define APPPW_HASH_PURPOSE "app-password"
+/* The protocols a password may be limited to: names as in the SET column and in nginx's
+ * $kontor_app_protocol. */
+enum apppw_protocol { APPPW_CALDAV, APPPW_CARDDAV, APPPW_WEBDAV, APPPW_MAIL, APPPW__MAX };
+extern const char *const apppw_protocols[APPPW__MAX];
+/* A new password to show once, in the arena. */
+char *apppw_new(struct arena *a);
+/* The password as hashed: case, dashes and spaces dropped. False when s cannot be one (the
+ * wrong length or a letter outside the alphabet), without a database look-up. */
+bool apppw_canonical(const char *s, char out[APPPW_CHARS + 1]);
+/* The keyed hash of a password as typed (false when it cannot be one). */
+bool apppw_hash(const struct conf *c, const char *s, unsigned char out[32]);
+/* The user and password of an "Authorization: Basic" header, in the arena: 0, or -1 when
+ * it is another scheme or malformed (bad base64, no colon, a NUL or control byte). */
+int apppw_basic(struct arena *a, const char *header, const char **user, const char **password) WUR;
+/* The protocol's index for its name, or -1. */
+int apppw_protocol(const char *name);
 /* application passwords: end */
 
 /* sessions and log: begin */

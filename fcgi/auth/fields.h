@@ -148,6 +148,33 @@ static const struct field_decl device_password_fields[] = {
 /* recovery: end */
 
 /* application passwords: begin */
+/* The list: notices after a redirect, and the page. */
+static const char *const apppw_notices[] = {"revoked", "already_revoked", "revoked_all", "none_to_revoke", NULL};
+enum { AL_NOTICE, AL_PAGE };
+static const struct field_decl apppw_list_fields[] = {
+	{"notice", FIELD_ENUM, 0, 0, 0, 0, apppw_notices},
+	{"page", FIELD_INT, 0, 0, 1, 100000, NULL},
+};
+/* A new one: a name (at most 100 characters: up to 400 bytes, counted in app_passwords.c),
+ * one checkbox per protocol (enum apppw_protocol order; none: every protocol), the last
+ * valid day, and the password when the last one given is over 5 minutes old. */
+enum { AN_NAME, AN_PROTOCOL, AN_EXPIRES = AN_PROTOCOL + 4, AN_PASSWORD, AN_CSRF };
+static const struct field_decl apppw_fields[] = {
+	{"name", FIELD_TEXT, 1, 400, 0, 0, NULL},
+	{"protocol_caldav", FIELD_BOOL, 0, 0, 0, 0, NULL},
+	{"protocol_carddav", FIELD_BOOL, 0, 0, 0, 0, NULL},
+	{"protocol_webdav", FIELD_BOOL, 0, 0, 0, 0, NULL},
+	{"protocol_mail", FIELD_BOOL, 0, 0, 0, 0, NULL},
+	{"expires", FIELD_DATE, 10, 10, 0, 0, NULL},
+	{"password", FIELD_SECRET, 1, 1024, 0, 0, NULL},
+	CSRF_FIELD,
+};
+/* Revoking all: a checkbox that confirms it. */
+enum { AA_CONFIRM, AA_CSRF };
+static const struct field_decl apppw_revoke_all_fields[] = {
+	{"confirm", FIELD_BOOL, 0, 0, 0, 0, NULL},
+	CSRF_FIELD,
+};
 /* application passwords: end */
 
 /* sessions and log: begin */

@@ -33,6 +33,9 @@ static const char *const pages[AP__MAX] = {
 	/* recovery: end */
 
 	/* application passwords: begin */
+	[AP_APPPW_LIST] = "auth/app_passwords",
+	[AP_APPPW_NEW] = "auth/app_password_new",
+	[AP_APPPW_CREATED] = "auth/app_password_created",
 	/* application passwords: end */
 
 	/* sessions and log: begin */
@@ -103,6 +106,17 @@ static const struct route routes[] = {
 	/* recovery: end */
 
 	/* application passwords: begin */
+	{M_GET, "/account/app-passwords", auth_apppw_list, ROUTE_NEEDS_SESSION, F(apppw_list_fields)},
+	{M_GET, "/account/app-passwords/new", auth_apppw_new, ROUTE_NEEDS_SESSION, NONE},
+	{M_POST, "/account/app-passwords/new", auth_apppw_create, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF,
+	 F(apppw_fields)},
+	{M_POST, "/account/app-passwords/{id}/revoke", auth_apppw_revoke,
+	 ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF, F(csrf_fields)},
+	{M_POST, "/account/app-passwords/revoke-all", auth_apppw_revoke_all,
+	 ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF, F(apppw_revoke_all_fields)},
+	/* nginx's auth_request for the locations it protects with application passwords (an
+	 * internal location: no session, no cookie, no form; the credentials in the header). */
+	{M_GET, "/_auth/app-password", auth_apppw_check, 0, NONE},
 	/* application passwords: end */
 
 	/* sessions and log: begin */

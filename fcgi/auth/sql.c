@@ -164,6 +164,49 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 	/* recovery: end */
 
 	/* application passwords: begin */
+	/* The user's application passwords, newest first, a page at a time. */
+	[AS_APPPW_LIST - CS__MAX] =
+		"SELECT id, name, protocols, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i'),"
+		" DATE(expires_at - INTERVAL 1 DAY), DATE_FORMAT(last_used_at, '%Y-%m-%d %H:%i'),"
+		" last_used_ip, CASE WHEN revoked_at IS NOT NULL THEN 'revoked'"
+		" WHEN expires_at IS NOT NULL AND expires_at <= FROM_UNIXTIME(?) THEN 'expired'"
+		" ELSE 'active' END, COUNT(*) OVER ()"
+		" FROM app_passwords WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+	/* Valid up to the end of its last valid day (UTC). */
+	[AS_APPPW_INSERT - CS__MAX] =
+		"INSERT INTO app_passwords (user_id, name, password_hash, protocols, created_at, expires_at)"
+		" VALUES (?, ?, ?, ?, FROM_UNIXTIME(?), CAST(? AS DATE) + INTERVAL 1 DAY)",
+	/* The user's own password only (another user's id: no row, 404). */
+	[AS_APPPW_GET - CS__MAX] =
+		"SELECT name, revoked_at IS NOT NULL FROM app_passwords WHERE id = ? AND user_id = ?",
+	[AS_APPPW_REVOKE - CS__MAX] =
+		"UPDATE app_passwords SET revoked_at = FROM_UNIXTIME(?) WHERE id = ? AND user_id = ?"
+		" AND revoked_at IS NULL",
+	/* Expired ones too: none of them may come back. */
+	[AS_APPPW_REVOKE_ALL - CS__MAX] =
+		"UPDATE app_passwords SET revoked_at = FROM_UNIXTIME(?) WHERE user_id = ?"
+		" AND revoked_at IS NULL",
+	/* nginx's check, in one round trip: the password by its keyed hash (unique) with its
+	 * account, and the throttle rows of the account and of the address. Every row comes
+	 * from a key (const look-ups); the first one always exists so the throttle rows are read
+	 * when the password is unknown too. Columns: id, user, e-mail, allowed here, revoked,
+	 * expired, use to record; failures, window, last failure (account), and (address). */
+	[AS_APPPW_CHECK - CS__MAX] =
+		"SELECT a.id, a.user_id, u.email,"
+		" a.protocols = '' OR FIND_IN_SET(?, a.protocols) > 0, a.revoked_at IS NOT NULL,"
+		" a.expires_at IS NOT NULL AND a.expires_at <= FROM_UNIXTIME(?),"
+		" a.last_used_at IS NULL OR a.last_used_at < FROM_UNIXTIME(?) - INTERVAL 60 SECOND,"
+		" ta.failures, UNIX_TIMESTAMP(ta.window_start), UNIX_TIMESTAMP(ta.last_failure),"
+		" tb.failures, UNIX_TIMESTAMP(tb.window_start), UNIX_TIMESTAMP(tb.last_failure)"
+		" FROM (SELECT 1 AS one) x"
+		" LEFT JOIN (app_passwords a JOIN users u ON u.id = a.user_id) ON a.password_hash = ?"
+		" LEFT JOIN throttle ta ON ta.scope = ? AND ta.subject = ?"
+		" LEFT JOIN throttle tb ON tb.scope = ? AND tb.subject = ?",
+	/* The last use, at most once a minute (a busy client would otherwise write every
+	 * request). */
+	[AS_APPPW_USED - CS__MAX] =
+		"UPDATE app_passwords SET last_used_at = FROM_UNIXTIME(?), last_used_ip = ? WHERE id = ?"
+		" AND (last_used_at IS NULL OR last_used_at < FROM_UNIXTIME(?) - INTERVAL 60 SECOND)",
 	/* application passwords: end */
 
 	/* sessions and log: begin */

@@ -602,6 +602,13 @@ enum throttle_scope {
 /* Seconds to wait before another attempt is allowed (0 = go), or a DB status < 0. */
 long throttle_wait(struct req *r, enum throttle_scope s, const char *subject) WUR;
 int throttle_fail(struct req *r, enum throttle_scope s, const char *subject) WUR;
+/* For a statement that reads throttle rows along with its own (one round trip): the subject
+ * as the throttle table stores it (lower-cased, an IPv6 address as its /64) with its length,
+ * and the wait of a row whose failures, UNIX_TIMESTAMP(window_start) and
+ * UNIX_TIMESTAMP(last_failure) are the cells from col on (NULL failures: no row, 0). */
+const char *throttle_subject(struct req *r, const char *subject, size_t *len);
+long throttle_wait_row(struct req *r, enum throttle_scope s, const struct db_rows *rows,
+                       size_t row, size_t col);
 int throttle_clear(struct req *r, enum throttle_scope s, const char *subject) WUR;
 /* The delay policy: seconds to wait after failures in the current hour (pure). */
 long throttle_delay(enum throttle_scope s, long failures, long since_last);

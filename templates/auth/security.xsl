@@ -50,6 +50,11 @@
   </section>
 
   <!-- application passwords: begin -->
+  <section class="card" aria-labelledby="sec-apppw">
+    <h2 id="sec-apppw"><xsl:value-of select="k:t('apppw.title')"/></h2>
+    <p><xsl:value-of select="k:t('apppw.security.intro')"/></p>
+    <p><a href="/account/app-passwords"><xsl:value-of select="k:t('apppw.security.manage')"/></a></p>
+  </section>
   <!-- application passwords: end -->
 
   <section class="card" aria-labelledby="sec-tokens">
