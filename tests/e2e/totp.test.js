@@ -350,6 +350,8 @@ test('removing a method needs the password and a current code; refusals change n
   // The user had emergency codes: no new ones, the security page says it is done.
   assert.equal(second.res.status, 303);
   assert.equal(second.res.headers.location, '/account/security?notice=totp_added');
+  const done = await c.get(second.res.headers.location);
+  assert.ok(messages(done.body).includes('Your authenticator app is set up.'));
   const [a, b] = factorRows(u);
   assert.equal(b[2], '1');
 
