@@ -513,3 +513,29 @@ test('the pages in German', async () => {
   assert.match(mainText(overview.body), /Zwei-Faktor-Authentifizierung/);
   assert.ok(!/ß/.test(overview.body));
 });
+
+test('turning 2FA off is one transaction: a failure at any statement changes nothing', async () => {
+  const { u, c, codes } = await userWithTotp('offfault');
+  await c.get('/account/2fa/off');
+  let n = 1;
+  let used = 0;
+  for (; n < 40; n++) {
+    const res = await c.post('/account/2fa/off', { password: u.password, code: codes[used] },
+      { headers: { 'X-Kontor-Fault': String(n) } });
+    if (res.status === 303) break;
+    assert.equal(res.status, 500, `fault at statement ${n}: ${res.status}`);
+    assertPage(res.body);
+    assert.equal(factorRows(u).length, 1, `fault at statement ${n}: the factor is kept`);
+    assert.equal(Number(sqlValue(`SELECT COUNT(*) FROM emergency_codes WHERE user_id = ${u.id}`)), 10);
+    assert.deepEqual(events(u, 'twofa_disabled'), []);
+    assert.equal(Number(sqlValue(`SELECT COUNT(*) FROM outbox WHERE recipient = ${q(u.email)}`)), 1,
+      'only the mail of the enrolment');
+    // A code used up by a check that ran before the failure: the next try takes another.
+    if (emergencyLeft(u) < 10 - used) used += 1;
+  }
+  // The checks take 7 statements (session, throttles, password, code); the rest is the
+  // transaction, each of whose statements failed once above.
+  assert.ok(n >= 12 && n < 40, `succeeded at statement ${n}`);
+  assert.deepEqual(factorRows(u), []);
+  assert.equal(events(u, 'twofa_disabled').length, 1);
+});
