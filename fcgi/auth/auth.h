@@ -18,6 +18,9 @@ enum auth_page {
 	AP_SECURITY,
 	AP_EMERGENCY_CODES,
 	/* totp and emergency codes: begin */
+	AP_TWOFA,
+	AP_TOTP,
+	AP_TWOFA_CONFIRM,
 	/* totp and emergency codes: end */
 
 	/* sms: begin */
@@ -73,6 +76,14 @@ enum auth_stmt {
 	AS_FACTOR_CONFIRM,
 	AS_SETUP_DONE,
 	/* totp and emergency codes: begin */
+	AS_TWOFA_LOCK,
+	AS_TOTP_PENDING_GET,
+	AS_TOTP_PENDING_INSERT,
+	AS_TOTP_PENDING_SET,
+	AS_FACTOR_GET,
+	AS_FACTOR_DELETE,
+	AS_FACTORS_CONFIRMED,
+	AS_FACTORS_DELETE_USER,
 	/* totp and emergency codes: end */
 
 	/* sms: begin */
@@ -138,6 +149,14 @@ int auth_login_2fa(struct req *r);
 int auth_login_2fa_cancel(struct req *r);
 int auth_security(struct req *r);
 /* totp and emergency codes: begin */
+int auth_twofa(struct req *r);
+int auth_totp_form(struct req *r);
+int auth_totp(struct req *r);
+int auth_emergency_renew(struct req *r);
+int auth_factor_remove_form(struct req *r);
+int auth_factor_remove(struct req *r);
+int auth_twofa_off_form(struct req *r);
+int auth_twofa_off(struct req *r);
 /* totp and emergency codes: end */
 
 /* sms: begin */

@@ -100,6 +100,7 @@ static const struct field_decl code_fields[] = {
 /* The security page's notices (after a redirect). */
 static const char *const security_notices[] = {
 	/* totp and emergency codes: begin */
+	"totp_added", "emergency_renewed",
 	/* totp and emergency codes: end */
 
 	/* sms: begin */
@@ -124,6 +125,37 @@ static const struct field_decl security_fields[] = {
 };
 
 /* totp and emergency codes: begin */
+/* The two-factor overview's notices (after a redirect; setup_required from the login). */
+static const char *const twofa_notices[] = {
+	"setup_required", "factor_removed", "twofa_disabled", "totp_added", "emergency_renewed", NULL};
+enum { TF_NOTICE };
+static const struct field_decl twofa_fields[] = {
+	{"notice", FIELD_ENUM, 0, 0, 0, 0, twofa_notices},
+};
+
+/* The authenticator's enrolment: the password again (before a secret is shown, when the
+ * last one given is over 5 minutes old), then the first code. */
+enum { TO_CODE, TO_PASSWORD, TO_CSRF };
+static const struct field_decl totp_fields[] = {
+	{"code", FIELD_TEXT, 1, 20, 0, 0, NULL},
+	{"password", FIELD_SECRET, 1, 1024, 0, 0, NULL},
+	CSRF_FIELD,
+};
+
+/* New emergency codes: the password again when the last one given is over 5 minutes old. */
+enum { EM_PASSWORD, EM_CSRF };
+static const struct field_decl emergency_fields[] = {
+	{"password", FIELD_SECRET, 1, 1024, 0, 0, NULL},
+	CSRF_FIELD,
+};
+
+/* Removing a factor, or turning 2FA off: the password and a current second factor. */
+enum { TC_PASSWORD, TC_CODE, TC_CSRF };
+static const struct field_decl twofa_change_fields[] = {
+	{"password", FIELD_SECRET, 1, 1024, 0, 0, NULL},
+	{"code", FIELD_TEXT, 1, 20, 0, 0, NULL},
+	CSRF_FIELD,
+};
 /* totp and emergency codes: end */
 
 /* sms: begin */

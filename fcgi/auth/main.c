@@ -17,6 +17,9 @@ static const char *const pages[AP__MAX] = {
 	[AP_SECURITY] = "auth/security",
 	[AP_EMERGENCY_CODES] = "auth/emergency_codes",
 	/* totp and emergency codes: begin */
+	[AP_TWOFA] = "auth/twofa",
+	[AP_TOTP] = "auth/totp",
+	[AP_TWOFA_CONFIRM] = "auth/twofa_confirm",
 	/* totp and emergency codes: end */
 
 	/* sms: begin */
@@ -79,6 +82,17 @@ static const struct route routes[] = {
 	{M_POST, "/login/2fa/cancel", auth_login_2fa_cancel, ROUTE_NEEDS_CSRF, F(csrf_fields)},
 	{M_GET, "/account/security", auth_security, ROUTE_NEEDS_SESSION, F(security_fields)},
 	/* totp and emergency codes: begin */
+	{M_GET, "/account/2fa", auth_twofa, ROUTE_NEEDS_SESSION, F(twofa_fields)},
+	{M_GET, "/account/2fa/totp", auth_totp_form, ROUTE_NEEDS_SESSION, NONE},
+	{M_POST, "/account/2fa/totp", auth_totp, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF, F(totp_fields)},
+	{M_POST, "/account/2fa/emergency", auth_emergency_renew, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF,
+	 F(emergency_fields)},
+	{M_GET, "/account/2fa/factors/{id}/remove", auth_factor_remove_form, ROUTE_NEEDS_SESSION, NONE},
+	{M_POST, "/account/2fa/factors/{id}/remove", auth_factor_remove,
+	 ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF, F(twofa_change_fields)},
+	{M_GET, "/account/2fa/off", auth_twofa_off_form, ROUTE_NEEDS_SESSION, NONE},
+	{M_POST, "/account/2fa/off", auth_twofa_off, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF,
+	 F(twofa_change_fields)},
 	/* totp and emergency codes: end */
 
 	/* sms: begin */

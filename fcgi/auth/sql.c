@@ -99,6 +99,28 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 		" AND confirmed_at IS NULL",
 	[AS_SETUP_DONE - CS__MAX] = "UPDATE users SET twofa_setup_required = 0 WHERE id = ?",
 	/* totp and emergency codes: begin */
+	/* The guarding row of the user's 2FA set-up, written first by every change of it. */
+	[AS_TWOFA_LOCK - CS__MAX] = "UPDATE users SET twofa_version = twofa_version + 1 WHERE id = ?",
+	/* The authenticator app being enrolled: one unconfirmed row, reused with a new secret. */
+	[AS_TOTP_PENDING_GET - CS__MAX] =
+		"SELECT id, secret_sealed FROM second_factors WHERE user_id = ? AND kind = 'totp'"
+		" AND confirmed_at IS NULL ORDER BY id LIMIT 1",
+	[AS_TOTP_PENDING_INSERT - CS__MAX] =
+		"INSERT INTO second_factors (user_id, kind, secret_sealed, created_at)"
+		" VALUES (?, 'totp', ?, FROM_UNIXTIME(?))",
+	[AS_TOTP_PENDING_SET - CS__MAX] =
+		"UPDATE second_factors SET secret_sealed = ?, created_at = FROM_UNIXTIME(?), last_step = 0"
+		" WHERE id = ? AND user_id = ? AND confirmed_at IS NULL",
+	/* A confirmed factor of the user (another user's id finds nothing: 404). */
+	[AS_FACTOR_GET - CS__MAX] =
+		"SELECT id, kind, label, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i') FROM second_factors"
+		" WHERE id = ? AND user_id = ? AND confirmed_at IS NOT NULL",
+	[AS_FACTOR_DELETE - CS__MAX] =
+		"DELETE FROM second_factors WHERE id = ? AND user_id = ? AND confirmed_at IS NOT NULL",
+	[AS_FACTORS_CONFIRMED - CS__MAX] =
+		"SELECT COUNT(*) FROM second_factors WHERE user_id = ? AND confirmed_at IS NOT NULL",
+	/* 2FA off: every factor, confirmed or still being enrolled. */
+	[AS_FACTORS_DELETE_USER - CS__MAX] = "DELETE FROM second_factors WHERE user_id = ?",
 	/* totp and emergency codes: end */
 
 	/* sms: begin */

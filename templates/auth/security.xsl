@@ -32,6 +32,10 @@
       </xsl:otherwise>
     </xsl:choose>
     <!-- totp and emergency codes: begin -->
+    <p><a href="/account/2fa"><xsl:choose>
+      <xsl:when test="factors/@enabled"><xsl:value-of select="k:t('twofa.manage')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="k:t('twofa.turn_on')"/></xsl:otherwise>
+    </xsl:choose></a></p>
     <!-- totp and emergency codes: end -->
 
     <!-- sms: begin -->
