@@ -284,6 +284,10 @@ int auth_device_confirm(struct req *r)
 
 /* ------------------------------------------------------------ removing a device */
 
+/* Only a device never confirmed goes here, with the password: a confirmed one is a way of
+ * logging in, removed like every method with the password and a current second factor
+ * (/account/2fa/factors/{id}/remove), which the list links to. */
+
 struct removal {
 	struct req *r;
 	long long id;

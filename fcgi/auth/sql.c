@@ -133,9 +133,11 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 		" FROM second_factors WHERE user_id = ? AND kind = 'device' ORDER BY created_at, id LIMIT 50",
 	/* The user's own device only: another user's id finds nothing (404). */
 	[AS_DEVICE_GET - CS__MAX] =
-		"SELECT label FROM second_factors WHERE id = ? AND user_id = ? AND kind = 'device'",
+		"SELECT label FROM second_factors WHERE id = ? AND user_id = ? AND kind = 'device'"
+		" AND confirmed_at IS NULL",
 	[AS_DEVICE_DELETE - CS__MAX] =
-		"DELETE FROM second_factors WHERE id = ? AND user_id = ? AND kind = 'device'",
+		"DELETE FROM second_factors WHERE id = ? AND user_id = ? AND kind = 'device'"
+		" AND confirmed_at IS NULL",
 	[AS_DEVICE_REG_INSERT - CS__MAX] =
 		"INSERT INTO device_registrations (token_hash, user_id, created_at, expires_at)"
 		" VALUES (?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?))",

@@ -32,6 +32,10 @@
                 <xsl:otherwise><xsl:value-of select="k:t('devices.status.unconfirmed')"/></xsl:otherwise>
               </xsl:choose></td>
               <td>
+                <xsl:if test="@confirmed">
+                  <a href="/account/2fa/factors/{@id}/remove" aria-label="{k:t('devices.remove_named', string(label))}"><xsl:value-of select="k:t('devices.remove')"/></a>
+                </xsl:if>
+                <xsl:if test="not(@confirmed)">
                 <form method="post" action="/account/devices/{@id}/remove" class="inline">
                   <xsl:call-template name="csrf"/>
                   <xsl:if test="/page/reauth">
@@ -46,6 +50,7 @@
                   </xsl:if>
                   <button type="submit" class="danger" aria-label="{k:t('devices.remove_named', string(label))}"><xsl:value-of select="k:t('devices.remove')"/></button>
                 </form>
+                </xsl:if>
               </td>
             </tr>
           </xsl:for-each>

@@ -296,44 +296,67 @@ test("another user's approval id answers 404 and changes nothing", async () => {
   assert.equal(sqlValue(`SELECT answer IS NULL FROM login_approvals WHERE id = ${id}`), '1');
 });
 
-test("removing a device: password again after 5 minutes, mailed; its key is then refused; another user's device is 404", async () => {
+test("removing a device: a confirmed one with the password and a current code, mailed; an unconfirmed one with the password; its key is then refused; another user's device is 404", async () => {
   const u = newUser('devrm');
   const c = await loggedIn(u);
-  const { key } = await registerDevice(c, 'Old phone');
+  const { key, secret } = await registerDevice(c, 'Old phone');
   const fid = sqlValue(`SELECT id FROM second_factors WHERE user_id = ${u.id} AND kind = 'device'`);
   const stranger = await loggedIn(newUser('devrmx'));
   await stranger.get('/account/devices');
   assert.equal((await stranger.post(`/account/devices/${fid}/remove`, {})).status, 404);
+  assert.equal((await stranger.get(`/account/2fa/factors/${fid}/remove`)).status, 404);
 
-  sql(`UPDATE sessions SET reauth_at = NOW() - INTERVAL 10 MINUTE WHERE user_id = ${u.id}`);
+  // A confirmed device is a way of logging in: the list leads to the removal that asks for
+  // the password and a current second factor; the password alone removes nothing.
   const list = await c.get('/account/devices');
-  assert.match(list.body, new RegExp(`id="f-password-${fid}"`));
-  const noPw = await c.post(`/account/devices/${fid}/remove`, {});
-  assert.equal(noPw.status, 400);
-  assertPage(noPw.body);
-  assert.deepEqual(fieldErrors(noPw.body), { [`password-${fid}`]: 'Please give your password.' });
+  assert.ok(list.body.includes(`href="/account/2fa/factors/${fid}/remove"`));
+  assert.equal((await c.post(`/account/devices/${fid}/remove`, { password: u.password })).status, 404);
+  await c.get(`/account/2fa/factors/${fid}/remove`);
+  const noCode = await c.post(`/account/2fa/factors/${fid}/remove`, { password: u.password });
+  assert.equal(noCode.status, 400);
   assert.equal(deviceRows(u), 1);
-  const bad = await c.post(`/account/devices/${fid}/remove`, { password: 'Not-The-Password-1' });
-  assert.equal(bad.status, 400);
-  assert.deepEqual(fieldErrors(bad.body), { [`password-${fid}`]: 'The password is not correct.' });
-  const ok = await c.post(`/account/devices/${fid}/remove`, { password: u.password });
-  assert.equal(ok.status, 303);
-  assert.equal(ok.headers.location, '/account/devices?notice=removed');
+  const ok = await c.post(`/account/2fa/factors/${fid}/remove`, { password: u.password, code: totp(secret, 'now + 30 seconds') });
+  assert.equal(ok.status, 303, ok.body);
   assert.equal(deviceRows(u), 0);
-  const after = await c.get(ok.headers.location);
-  assert.deepEqual(messages(after.body), ['The device was removed. Its key no longer works.']);
-  await waitForMail(u.email, (m) => m.body.includes('Device removed: Old phone'));
+  // It was the only method: removing it turned two-factor authentication off.
+  await waitForMail(u.email, (m) => m.body.includes('Two-factor authentication turned off'));
   assertError(await device(key, 'GET', '/device/approvals'), 401, 'not_authenticated');
   assert.equal((await device(key, 'GET', '/device/approvals')).headers['www-authenticate'], 'Bearer realm="kontor", error="invalid_token"');
+
+  // A device registered but never confirmed: removed from the devices page with the password
+  // again after the 5 minutes.
+  const { token } = await startRegistration(c);
+  const reg = await device(null, 'POST', '/device/register', { token, name: 'Half phone' });
+  assert.equal(reg.status, 201, reg.body);
+  const hid = sqlValue(`SELECT id FROM second_factors WHERE user_id = ${u.id} AND kind = 'device'`);
+  sql(`UPDATE sessions SET reauth_at = NOW() - INTERVAL 10 MINUTE WHERE user_id = ${u.id}`);
+  const list2 = await c.get('/account/devices');
+  assert.match(list2.body, new RegExp(`id="f-password-${hid}"`));
+  const noPw = await c.post(`/account/devices/${hid}/remove`, {});
+  assert.equal(noPw.status, 400);
+  assertPage(noPw.body);
+  assert.deepEqual(fieldErrors(noPw.body), { [`password-${hid}`]: 'Please give your password.' });
+  assert.equal(deviceRows(u), 1);
+  const bad = await c.post(`/account/devices/${hid}/remove`, { password: 'Not-The-Password-1' });
+  assert.equal(bad.status, 400);
+  assert.deepEqual(fieldErrors(bad.body), { [`password-${hid}`]: 'The password is not correct.' });
+  const gone = await c.post(`/account/devices/${hid}/remove`, { password: u.password });
+  assert.equal(gone.status, 303);
+  assert.equal(gone.headers.location, '/account/devices?notice=removed');
+  assert.equal(deviceRows(u), 0);
+  const after = await c.get(gone.headers.location);
+  assert.deepEqual(messages(after.body), ['The device was removed. Its key no longer works.']);
+  await waitForMail(u.email, (m) => m.body.includes('Device removed: Half phone'));
+  assertError(await device(reg.json.data.device_key, 'GET', '/device/approvals'), 401, 'not_authenticated');
   // Registering needs the password again too, after the 5 minutes.
   sql(`UPDATE sessions SET reauth_at = NOW() - INTERVAL 10 MINUTE WHERE user_id = ${u.id}`);
   await c.get('/account/devices');
   const noReg = await c.post('/account/devices', {});
   assert.equal(noReg.status, 400);
   assert.deepEqual(fieldErrors(noReg.body), { password: 'Please give your password.' });
-  const reg = await c.post('/account/devices', { password: u.password });
-  assert.equal(reg.status, 200);
-  assert.match(reg.body, /id="registration-token"/);
+  const reg2 = await c.post('/account/devices', { password: u.password });
+  assert.equal(reg2.status, 200);
+  assert.match(reg2.body, /id="registration-token"/);
 });
 
 test('an offline TOTP code from the device secret logs in', async () => {

@@ -402,7 +402,7 @@ test('removing a method needs the password and a current code; refusals change n
   assert.deepEqual(factorRows(u).map((r) => r[0]), [b[0]]);
   assert.equal(emergencyLeft(u), left, 'the codes stay while a method is left');
   assert.deepEqual(events(u, 'factor_removed'), ['totp']);
-  await waitForMail(u.email, (m) => m.subject === SUBJECT && m.body.includes('Second factor removed: totp'));
+  await waitForMail(u.email, (m) => m.subject === SUBJECT && m.body.includes('Second factor removed: Authenticator app'));
   const page = await c.get('/account/2fa?notice=factor_removed');
   assert.ok(messages(page.body).includes('The method was removed.'));
   assert.ok(!page.body.includes(`/account/2fa/factors/${a[0]}/remove`));
