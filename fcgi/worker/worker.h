@@ -62,5 +62,9 @@ char *smtp_address(struct arena *a, const char *from);
 bool url_is_loopback(const char *url);
 /* Sends one message with libcurl. 0, or -1 with a short reason in *err. */
 int smtp_send(struct arena *a, const char *url, const struct mail_msg *m, const char **err) WUR;
+/* Sends one SMS through the configured HTTP gateway (fcgi/worker/sms.c): 0 when it answered
+ * 2xx, or -1 with a short reason in *err (no gateway, no answer, a timeout, another status). */
+int sms_send(struct arena *a, const struct conf *conf, const char *to, const char *text,
+             const char **err) WUR;
 
 #endif
