@@ -240,7 +240,7 @@ static int sms_page(struct req *r, int status, const char *msg, long wait,
 	if (sess_reauth_needed(r))
 		view_attr(sms, "reauth", "1");
 	/* The number as typed, to correct it. */
-	if (r->route->fields == sms_enrol_fields && r->form.v[SME_PHONE].present)
+	if (r->route->fn == auth_sms_enrol && r->form.v[SME_PHONE].present)
 		view_attr(sms, "phone", r->form.v[SME_PHONE].s);
 	return view_render(r, status, AP_SMS);
 }

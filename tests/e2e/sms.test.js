@@ -351,3 +351,42 @@ test('with the gateway down, an error or a timeout, the SMS stays pending and is
   assert.equal(done.headers.location, '/');
   assert.ok(smsMessages().length > 0);
 });
+
+test('enrolling a number asks for the password again when it was given over 5 minutes ago', async () => {
+  const u = newUser('smsreauth');
+  const c = await loggedIn(u);
+  sql(`UPDATE sessions SET reauth_at = reauth_at - INTERVAL 10 MINUTE WHERE user_id = ${u.id}`);
+  const form = await c.get('/account/2fa/sms');
+  assertPage(form.body);
+  assert.match(form.body, /<label for="f-password">Your password, to confirm<\/label>/);
+  const phone = newPhone();
+  const missing = await c.post('/account/2fa/sms', { phone: phone.typed });
+  assert.equal(missing.status, 400);
+  assert.deepEqual(Object.keys(fieldErrors(missing.body)), ['password']);
+  assert.match(missing.body, new RegExp(`id="f-phone"[^>]*value="${phone.typed.replace('+', '\\+')}"`), 'the number stays typed');
+  const wrong = await c.post('/account/2fa/sms', { phone: phone.typed, password: 'Not-The-Password-1' });
+  assert.equal(wrong.status, 400);
+  assert.deepEqual(fieldErrors(wrong.body), { password: 'This password is not right.' });
+  assert.deepEqual(factors(u), []);
+  const right = await c.post('/account/2fa/sms', { phone: phone.typed, password: u.password });
+  assert.equal(right.status, 303);
+  assert.deepEqual(factors(u), [['sms', phone.e164, '0']]);
+});
+
+test('the SMS is in the user\'s language', async () => {
+  const u = newUser('smsde', ['--locale', 'de']);
+  const c = await loggedIn(u);
+  const phone = newPhone();
+  await c.get('/account/2fa/sms');
+  assert.equal((await c.post('/account/2fa/sms', { phone: phone.typed })).status, 303);
+  const sms = await waitForSms(phone.e164);
+  assert.match(sms.text, /^Ihr Kontor-Code lautet \d{6}\. Er ist 10 Minuten gültig\.$/);
+});
+
+test('codes a day past their expiry are purged by the worker', async () => {
+  const { u } = await smsUser('smspurge');
+  assert.equal(Number(sqlValue(`SELECT COUNT(*) FROM sms_codes WHERE user_id = ${u.id}`)), 1);
+  sql(`UPDATE sms_codes SET created_at = created_at - INTERVAL 2 DAY, expires_at = expires_at - INTERVAL 2 DAY WHERE user_id = ${u.id}`);
+  await workerProcess();
+  assert.equal(Number(sqlValue(`SELECT COUNT(*) FROM sms_codes WHERE user_id = ${u.id}`)), 0);
+});
