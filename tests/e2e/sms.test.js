@@ -390,3 +390,26 @@ test('codes a day past their expiry are purged by the worker', async () => {
   await workerProcess();
   assert.equal(Number(sqlValue(`SELECT COUNT(*) FROM sms_codes WHERE user_id = ${u.id}`)), 0);
 });
+
+test('enrolling number after number counts every send: the 4th is refused', async () => {
+  const u = newUser('smsmany');
+  const c = await loggedIn(u);
+  await c.get('/account/2fa/sms');
+  for (let i = 0; i < 3; i++) {
+    const res = await c.post('/account/2fa/sms', { phone: newPhone().typed });
+    assert.equal(res.status, 303);
+    await c.get('/account/2fa/sms');
+  }
+  assert.equal(factors(u).length, 1, 'one number being enrolled at a time');
+  const p = factors(u)[0][1];
+  const res = await c.post('/account/2fa/sms', { phone: newPhone().typed });
+  assert.equal(res.status, 429);
+  assert.ok(messages(res.body).some((t) => LIMIT_TEXT.test(t)));
+  assert.equal(recentCodes(u), 3);
+  assert.deepEqual(factors(u), [['sms', p, '0']], 'the refused number replaced nothing');
+  // Resending to the number being enrolled is refused the same way.
+  const factor = /name="factor" value="(\d+)"/.exec(res.body)[1];
+  const again = await c.post('/account/2fa/sms/resend', { factor });
+  assert.equal(again.status, 429);
+  assert.equal(recentCodes(u), 3);
+});
