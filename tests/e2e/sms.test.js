@@ -413,3 +413,29 @@ test('enrolling number after number counts every send: the 4th is refused', asyn
   assert.equal(again.status, 429);
   assert.equal(recentCodes(u), 3);
 });
+
+test('a statement failing anywhere in a send leaves no number, no code and no SMS behind', async () => {
+  const u = newUser('smsfault');
+  const c = await loggedIn(u);
+  const phone = newPhone();
+  let failures = 0;
+  let done = false;
+  for (let n = 1; n <= 30 && !done; n++) {
+    await c.get('/account/2fa/sms');
+    const res = await c.post('/account/2fa/sms', { phone: phone.typed }, { headers: { 'X-Kontor-Fault': String(n) } });
+    if (res.status === 303) {
+      done = true;
+      break;
+    }
+    assert.equal(res.status, 500, `fault at statement ${n}`);
+    assert.match(res.body, /incident/i);
+    failures += 1;
+    assert.deepEqual(factors(u), [], `statement ${n}`);
+    assert.equal(Number(sqlValue(`SELECT COUNT(*) FROM sms_codes WHERE user_id = ${u.id}`)), 0, `statement ${n}`);
+    assert.equal(Number(sqlValue(`SELECT COUNT(*) FROM outbox WHERE recipient = ${q(phone.e164)}`)), 0, `statement ${n}`);
+  }
+  assert.ok(done, 'the send succeeds once the fault is past its statements');
+  assert.ok(failures >= 6, `${failures} statements failed one by one`);
+  assert.deepEqual(factors(u), [['sms', phone.e164, '0']]);
+  assert.equal(Number(sqlValue(`SELECT COUNT(*) FROM outbox WHERE recipient = ${q(phone.e164)}`)), 1);
+});
