@@ -9,7 +9,7 @@ cd "$ROOT"
 . "$ROOT/scripts/private-stack.sh"
 private_stack_prepare e2e
 
-KONTOR_TEST_FAULTS=1 scripts/stack.sh start "$VAR" "$PORT" "$HTTP_PORT" "$SMTP_PORT"
+KONTOR_TEST_FAULTS=1 scripts/stack.sh start "$VAR" "$PORT" "$HTTP_PORT" "$SMTP_PORT" "$SMS_PORT"
 export KONTOR_ROOT="$ROOT" KONTOR_VAR="$VAR" KONTOR_PORT="$PORT" KONTOR_HTTP_PORT="$HTTP_PORT"
 export KONTOR_URL="https://localhost:$PORT" KONTOR_CONF="$VAR/kontor.conf"
 # Test files run one after another: some stop the database or run the worker.

@@ -1,15 +1,15 @@
 # Sourced by e2e.sh and bench.sh: prepares a private stack's folder and free ports, and
 # stops the stack when the script exits (the folder is removed unless the script failed or
-# KONTOR_KEEP=1). Sets VAR, PORT, HTTP_PORT, SMTP_PORT; the caller starts the stack with
-#   scripts/stack.sh start "$VAR" "$PORT" "$HTTP_PORT" "$SMTP_PORT"
+# KONTOR_KEEP=1). Sets VAR, PORT, HTTP_PORT, SMTP_PORT, SMS_PORT; the caller starts the stack with
+#   scripts/stack.sh start "$VAR" "$PORT" "$HTTP_PORT" "$SMTP_PORT" "$SMS_PORT"
 # $1 names the folder and the messages ("e2e", "bench").
 private_stack_prepare() {
 	PRIVATE_NAME=$1
 	VAR=$(mktemp -d "/tmp/kontor-$1.XXXXXX")
-	read -r PORT HTTP_PORT SMTP_PORT < <(/usr/bin/python3 - <<'PY'
+	read -r PORT HTTP_PORT SMTP_PORT SMS_PORT < <(/usr/bin/python3 - <<'PY'
 import socket
 socks = []
-for _ in range(3):
+for _ in range(4):
     s = socket.socket(); s.bind(("127.0.0.1", 0)); socks.append(s)
 print(*[s.getsockname()[1] for s in socks])
 PY

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Starts and stops Kontor's whole stack in one folder: a private MariaDB, the schema
-# migrations, demo data, the SMTP sink, one FastCGI pool per area, the worker and nginx.
+# migrations, demo data, the SMTP sink, the SMS gateway, one FastCGI pool per area, the worker
+# and nginx.
 #
 #   stack.sh run                      foreground in ./var on KONTOR_PORT (8443); Ctrl-C stops all
-#   stack.sh start VAR PORT HTTP SMTP background in VAR (tests); returns when ready
+#   stack.sh start VAR PORT HTTP SMTP [SMS]  background in VAR (tests); returns when ready
+#                                     (the SMS gateway's port defaults to SMTP + 75)
 #   stack.sh stop VAR                 stops everything started in VAR
 #   stack.sh db-stop VAR | db-start VAR   stops or starts only MariaDB (outage tests)
+#   stack.sh sms-stop VAR | sms-start VAR stops or starts only the SMS gateway (outage tests)
 #   stack.sh sql VAR [ARGS]           the mariadb client on the stack's database
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -68,6 +71,7 @@ secret = $(openssl rand -hex 32)
 templates = $ROOT/templates
 base_url = https://localhost:$PORT
 smtp_url = smtp://127.0.0.1:$SMTP_PORT
+sms_gateway_url = http://127.0.0.1:$SMS_PORT/sms
 mail_from = Kontor <noreply@kontor.localhost>
 session_idle = 1800
 session_absolute = 43200
@@ -78,6 +82,12 @@ CONF
 	fi
 	# Ports may change between runs (KONTOR_PORT); the rest stays.
 	sed -i "s|^base_url = .*|base_url = https://localhost:$PORT|; s|^smtp_url = .*|smtp_url = smtp://127.0.0.1:$SMTP_PORT|; s|^templates = .*|templates = $ROOT/templates|" "$VAR/kontor.conf"
+	# The local SMS gateway (a configuration made before it existed gets the key).
+	if grep -q '^sms_gateway_url = ' "$VAR/kontor.conf"; then
+		sed -i "s|^sms_gateway_url = .*|sms_gateway_url = http://127.0.0.1:$SMS_PORT/sms|" "$VAR/kontor.conf"
+	else
+		echo "sms_gateway_url = http://127.0.0.1:$SMS_PORT/sms" >>"$VAR/kontor.conf"
+	fi
 }
 
 conf_get() { sed -n "s/^$1 = //p" "$VAR/kontor.conf"; }
@@ -124,6 +134,30 @@ smtp_start() {
 	/usr/bin/python3 "$ROOT/scripts/smtp_sink.py" "$SMTP_PORT" "$VAR/mail" >"$VAR/log/smtp.log" 2>&1 &
 	echo $! >"$VAR/run/smtp.pid"
 }
+
+# The local SMS gateway: each message the worker sends becomes a JSON file in $VAR/sms.
+sms_start() {
+	mkdir -p "$VAR/sms" "$VAR/log" "$VAR/run"
+	[ -f "$VAR/run/sms.pid" ] && kill -0 "$(cat "$VAR/run/sms.pid")" 2>/dev/null && return 0
+	/usr/bin/python3 "$ROOT/scripts/sms_gateway.py" "$SMS_PORT" "$VAR/sms" >>"$VAR/log/sms.log" 2>&1 &
+	echo $! >"$VAR/run/sms.pid"
+	for _ in $(seq 1 50); do
+		(exec 3<>"/dev/tcp/127.0.0.1/$SMS_PORT") 2>/dev/null && return 0
+		sleep 0.1
+	done
+	die "the SMS gateway did not start on port $SMS_PORT; see $VAR/log/sms.log"
+}
+
+sms_stop() {
+	[ -f "$VAR/run/sms.pid" ] || return 0
+	pid=$(cat "$VAR/run/sms.pid")
+	kill "$pid" 2>/dev/null || true
+	for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	rm -f "$VAR/run/sms.pid"
+}
+
+# The gateway's port as the configuration names it (sms-start of a stack already made).
+sms_port_from_conf() { conf_get sms_gateway_url | sed -n 's|^http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p'; }
 
 pools_start() {
 	for a in $(areas); do
@@ -173,7 +207,7 @@ wait_ready() {
 }
 
 stop_all() {
-	for p in nginx-main worker smtp $(areas); do
+	for p in nginx-main worker smtp sms $(areas); do
 		[ -f "$VAR/run/$p.pid" ] || continue
 		pid=$(cat "$VAR/run/$p.pid")
 		# spawn-fcgi -n runs multiwatch in its place; TERM reaches it and it ends its children.
@@ -192,6 +226,7 @@ start_all() {
 	db_setup
 	demo_data
 	smtp_start
+	sms_start
 	pools_start
 	nginx_start
 	wait_ready
@@ -203,7 +238,7 @@ cmd=${1:-}
 case "$cmd" in
 run)
 	VAR="$ROOT/var"; PORT=${KONTOR_PORT:-8443}; HTTP_PORT=${KONTOR_HTTP_PORT:-8080}
-	SMTP_PORT=${KONTOR_SMTP_PORT:-2525}
+	SMTP_PORT=${KONTOR_SMTP_PORT:-2525}; SMS_PORT=${KONTOR_SMS_PORT:-$((SMTP_PORT + 75))}
 	[ -f "$VAR/run/nginx-main.pid" ] && kill -0 "$(cat "$VAR/run/nginx-main.pid")" 2>/dev/null \
 		&& die "a stack is already running in $VAR"
 	trap 'echo; log "stopping"; stop_all; exit 0' INT TERM
@@ -215,6 +250,7 @@ run)
   Log in as:          $DEMO_EMAIL
   Password:           $DEMO_PASSWORD
   Mail it sends:      $VAR/mail/*.eml   (a local SMTP server on 127.0.0.1:$SMTP_PORT)
+  SMS it sends:       $VAR/sms/*.json   (a local SMS gateway on 127.0.0.1:$SMS_PORT)
   Logs:               $VAR/log/
   Operator tool:      KONTOR_CONF=$VAR/kontor.conf bin/kontorctl ...
   Stop with Ctrl-C.
@@ -223,13 +259,15 @@ INFO
 	while true; do sleep 3600 & wait $!; done
 	;;
 start)
-	VAR=$(cd "$2" && pwd); PORT=$3; HTTP_PORT=$4; SMTP_PORT=$5
+	VAR=$(cd "$2" && pwd); PORT=$3; HTTP_PORT=$4; SMTP_PORT=$5; SMS_PORT=${6:-$((SMTP_PORT + 75))}
 	start_all
 	log "ready on https://localhost:$PORT (var $VAR)"
 	;;
 stop) VAR=$(cd "$2" && pwd); stop_all ;;
 db-stop) VAR=$(cd "$2" && pwd); db_stop ;;
 db-start) VAR=$(cd "$2" && pwd); db_start ;;
+sms-stop) VAR=$(cd "$2" && pwd); sms_stop ;;
+sms-start) VAR=$(cd "$2" && pwd); SMS_PORT=$(sms_port_from_conf); [ -n "$SMS_PORT" ] || die "no local sms_gateway_url in $VAR/kontor.conf"; sms_start ;;
 sql) VAR=$(cd "$2" && pwd); shift 2; sql_root kontor "$@" ;;
-*) die "usage: stack.sh run | start VAR PORT HTTP_PORT SMTP_PORT | stop VAR | db-stop VAR | db-start VAR | sql VAR" ;;
+*) die "usage: stack.sh run | start VAR PORT HTTP_PORT SMTP_PORT [SMS_PORT] | stop VAR | db-stop VAR | db-start VAR | sms-stop VAR | sms-start VAR | sql VAR" ;;
 esac

@@ -24,6 +24,7 @@ enum auth_page {
 	/* totp and emergency codes: end */
 
 	/* sms: begin */
+	AP_SMS,
 	/* sms: end */
 
 	/* devices: begin */
@@ -87,6 +88,18 @@ enum auth_stmt {
 	/* totp and emergency codes: end */
 
 	/* sms: begin */
+	AS_SMS_GUARD,
+	AS_SMS_RECENT,
+	AS_SMS_CODE_INSERT,
+	AS_SMS_FACTOR_CONFIRMED,
+	AS_SMS_PENDING,
+	AS_SMS_PENDING_GET,
+	AS_SMS_PENDING_DELETE,
+	AS_SMS_FACTOR_INSERT,
+	AS_SMS_CODE_USE_FACTOR,
+	AS_SMS_CODE_USE_LOGIN,
+	AS_SMS_FACTOR_USED,
+	AS_SMS_OTHERS_DELETE,
 	/* sms: end */
 
 	/* devices: begin */
@@ -160,6 +173,14 @@ int auth_twofa_off(struct req *r);
 /* totp and emergency codes: end */
 
 /* sms: begin */
+int auth_sms_form(struct req *r);
+int auth_sms_enrol(struct req *r);
+int auth_sms_confirm(struct req *r);
+int auth_sms_resend(struct req *r);
+int auth_login_2fa_sms(struct req *r);
+/* 1 when code is an unused, unexpired SMS code sent to the user's confirmed number (and it
+ * is now used), 0 when not, or a DB status < 0 (fcgi/auth/sms.c; twofa_check_code). */
+int sms_code_use(struct req *r, long long uid, const char *code) WUR;
 /* sms: end */
 
 /* devices: begin */

@@ -286,6 +286,8 @@ int twofa_check_code(struct req *r, const struct account *who, const char *code,
 	if (strlen(code) == 6 && strspn(code, "0123456789") == 6) {
 		found = totp_use(r, who->id, code, method);
 		/* sms: begin */
+		if (found == 0 && (found = sms_code_use(r, who->id, code)) == 1)
+			*method = "sms";
 		/* sms: end */
 	} else if (emergency_shaped(code)) {
 		found = emergency_use(r, who->id, code);

@@ -12,6 +12,8 @@ static const char *const notices[] = {
 	"token_revoked", "left",
 	/* devices: the login was refused on the device, or not answered in time */
 	"device_denied", "device_expired",
+	/* sms: a code was sent */
+	"sms_sent",
 	NULL};
 
 enum { LF_EMAIL, LF_PASSWORD, LF_CSRF };
@@ -104,6 +106,7 @@ static const char *const security_notices[] = {
 	/* totp and emergency codes: end */
 
 	/* sms: begin */
+	"sms_added",
 	/* sms: end */
 
 	/* devices: begin */
@@ -159,6 +162,30 @@ static const struct field_decl twofa_change_fields[] = {
 /* totp and emergency codes: end */
 
 /* sms: begin */
+/* SMS codes: the number to enrol (and the password when the last one given is over 5
+ * minutes old), the code sent to it, a new code for it. */
+static const char *const sms_notices[] = {"code_sent", NULL};
+enum { SMN_NOTICE };
+static const struct field_decl sms_form_fields[] = {
+	{"notice", FIELD_ENUM, 0, 0, 0, 0, sms_notices},
+};
+enum { SME_PHONE, SME_PASSWORD, SME_CSRF };
+static const struct field_decl sms_enrol_fields[] = {
+	{"phone", FIELD_TEXT, 1, 40, 0, 0, NULL},
+	{"password", FIELD_SECRET, 1, 1024, 0, 0, NULL},
+	CSRF_FIELD,
+};
+enum { SMC_FACTOR, SMC_CODE, SMC_CSRF };
+static const struct field_decl sms_confirm_fields[] = {
+	{"factor", FIELD_INT, 0, 0, 1, 9007199254740992LL, NULL},
+	{"code", FIELD_TEXT, 1, 20, 0, 0, NULL},
+	CSRF_FIELD,
+};
+enum { SMR_FACTOR, SMR_CSRF };
+static const struct field_decl sms_resend_fields[] = {
+	{"factor", FIELD_INT, 0, 0, 1, 9007199254740992LL, NULL},
+	CSRF_FIELD,
+};
 /* sms: end */
 
 /* devices: begin */

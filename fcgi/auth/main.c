@@ -23,6 +23,7 @@ static const char *const pages[AP__MAX] = {
 	/* totp and emergency codes: end */
 
 	/* sms: begin */
+	[AP_SMS] = "auth/sms",
 	/* sms: end */
 
 	/* devices: begin */
@@ -96,6 +97,14 @@ static const struct route routes[] = {
 	/* totp and emergency codes: end */
 
 	/* sms: begin */
+	{M_GET, "/account/2fa/sms", auth_sms_form, ROUTE_NEEDS_SESSION, F(sms_form_fields)},
+	{M_POST, "/account/2fa/sms", auth_sms_enrol, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF,
+	 F(sms_enrol_fields)},
+	{M_POST, "/account/2fa/sms/confirm", auth_sms_confirm, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF,
+	 F(sms_confirm_fields)},
+	{M_POST, "/account/2fa/sms/resend", auth_sms_resend, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF,
+	 F(sms_resend_fields)},
+	{M_POST, "/login/2fa/sms", auth_login_2fa_sms, ROUTE_NEEDS_CSRF, F(csrf_fields)},
 	/* sms: end */
 
 	/* devices: begin */

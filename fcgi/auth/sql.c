@@ -124,6 +124,51 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 	/* totp and emergency codes: end */
 
 	/* sms: begin */
+	/* Written first by every transaction that sends a code or changes the SMS factor: two
+	 * requests of one user are serialised here (and conflict across cluster nodes). */
+	[AS_SMS_GUARD - CS__MAX] =
+		"INSERT INTO sms_guard (user_id, version) VALUES (?, 1)"
+		" ON DUPLICATE KEY UPDATE version = version + 1",
+	/* Codes sent in the window (read after the guard: it sees every committed send). */
+	[AS_SMS_RECENT - CS__MAX] =
+		"SELECT COUNT(*), UNIX_TIMESTAMP(MIN(created_at)) FROM sms_codes WHERE user_id = ?"
+		" AND created_at > FROM_UNIXTIME(?)",
+	[AS_SMS_CODE_INSERT - CS__MAX] =
+		"INSERT INTO sms_codes (user_id, factor_id, code_hash, created_at, expires_at)"
+		" VALUES (?, ?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?))",
+	[AS_SMS_FACTOR_CONFIRMED - CS__MAX] =
+		"SELECT id, phone FROM second_factors WHERE user_id = ? AND kind = 'sms'"
+		" AND confirmed_at IS NOT NULL ORDER BY id DESC LIMIT 1",
+	[AS_SMS_PENDING - CS__MAX] =
+		"SELECT id, phone FROM second_factors WHERE user_id = ? AND kind = 'sms'"
+		" AND confirmed_at IS NULL ORDER BY id DESC LIMIT 1",
+	/* The user's own number being enrolled only: another id answers 404. */
+	[AS_SMS_PENDING_GET - CS__MAX] =
+		"SELECT phone FROM second_factors WHERE id = ? AND user_id = ? AND kind = 'sms'"
+		" AND confirmed_at IS NULL",
+	[AS_SMS_PENDING_DELETE - CS__MAX] =
+		"DELETE FROM second_factors WHERE user_id = ? AND kind = 'sms' AND confirmed_at IS NULL",
+	[AS_SMS_FACTOR_INSERT - CS__MAX] =
+		"INSERT INTO second_factors (user_id, kind, phone, created_at)"
+		" VALUES (?, 'sms', ?, FROM_UNIXTIME(?))",
+	/* Single use: of two simultaneous uses, only one changes the row. A code confirms only
+	 * the number it was sent to. */
+	[AS_SMS_CODE_USE_FACTOR - CS__MAX] =
+		"UPDATE sms_codes SET used_at = FROM_UNIXTIME(?) WHERE user_id = ? AND factor_id = ?"
+		" AND code_hash = ? AND used_at IS NULL AND expires_at > FROM_UNIXTIME(?)"
+		" ORDER BY id LIMIT 1",
+	/* At login, only codes sent to the confirmed number count. */
+	[AS_SMS_CODE_USE_LOGIN - CS__MAX] =
+		"UPDATE sms_codes SET used_at = FROM_UNIXTIME(?) WHERE user_id = ? AND code_hash = ?"
+		" AND used_at IS NULL AND expires_at > FROM_UNIXTIME(?) AND factor_id IN (SELECT f.id"
+		" FROM second_factors f WHERE f.user_id = ? AND f.kind = 'sms'"
+		" AND f.confirmed_at IS NOT NULL) ORDER BY id LIMIT 1",
+	[AS_SMS_FACTOR_USED - CS__MAX] =
+		"UPDATE second_factors SET last_used_at = FROM_UNIXTIME(?) WHERE user_id = ?"
+		" AND kind = 'sms' AND confirmed_at IS NOT NULL",
+	/* The number just confirmed replaces any other. */
+	[AS_SMS_OTHERS_DELETE - CS__MAX] =
+		"DELETE FROM second_factors WHERE user_id = ? AND kind = 'sms' AND id <> ?",
 	/* sms: end */
 
 	/* devices: begin */

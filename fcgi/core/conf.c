@@ -87,6 +87,10 @@ static void conf_set(struct conf *c, int line, const char *k, const char *v)
 		c->vies_url = dup;
 	else if (strcmp(k, "vies_timeout") == 0)
 		c->vies_timeout = conf_uint(c, line, v);
+	else if (strcmp(k, "sms_gateway_url") == 0)
+		c->sms_gateway_url = dup;
+	else if (strcmp(k, "sms_gateway_timeout") == 0)
+		c->sms_gateway_timeout = conf_uint(c, line, v);
 	else
 		conf_die(c, line, "unknown key");
 }
@@ -114,6 +118,8 @@ void conf_load(struct conf *c)
 	c->cookie_prefix = "__Host-";
 	c->vies_url = "";
 	c->vies_timeout = 10;
+	c->sms_gateway_url = "";
+	c->sms_gateway_timeout = 10;
 
 	FILE *f = fopen(c->path, "r");
 	if (f == NULL)
@@ -147,4 +153,6 @@ void conf_load(struct conf *c)
 		conf_die(c, 0, "reset_ttl must be from 300 to 86400 seconds");
 	if (c->vies_timeout < 1 || c->vies_timeout > 60)
 		conf_die(c, 0, "vies_timeout must be from 1 to 60 seconds");
+	if (c->sms_gateway_timeout < 1 || c->sms_gateway_timeout > 60)
+		conf_die(c, 0, "sms_gateway_timeout must be from 1 to 60 seconds");
 }

@@ -168,6 +168,8 @@ struct conf {
 	bool test_faults;              /* honour X-Kontor-Fault (test stacks only) */
 	const char *vies_url;          /* EU VIES check-vat-number endpoint; empty: no online check */
 	unsigned vies_timeout;         /* seconds one VIES request may take */
+	const char *sms_gateway_url;   /* HTTP(S) SMS gateway taking POST {"to","text"}; empty: none */
+	unsigned sms_gateway_timeout;  /* seconds one gateway request may take */
 };
 
 /* Reads KONTOR_CONF or var/kontor.conf. Exits with one clear line on a bad file. */
@@ -619,12 +621,29 @@ long throttle_delay(enum throttle_scope s, long failures, long since_last);
  * transaction. The address must not contain CR or LF. */
 int mail_queue(struct db *db, struct arena *a, int locale, const char *to, const char *tpl,
                struct _xmlDoc *model) WUR;
-/* Remembers the base URL that mail models carry for links. */
+/* Remembers the base URL that mail models carry for links (and sets up sms_init). */
 void mail_init(const struct conf *c);
 /* A mail model: <mail base="..."> root, for templates. */
 struct _xmlDoc *mail_model(struct arena *a, struct _xmlNode **root);
 /* True when a header value is safe (no CR, LF or NUL, at most 998 bytes). */
 bool mail_header_safe(const char *s);
+
+/* SMS (fcgi/core/sms.c): a phone number in E.164, '+' and 8 to 15 digits. */
+#define SMS_PHONE_MAX 16         /* bytes: '+' and 15 digits */
+#define SMS_PHONE_MIN_DIGITS 8
+#define SMS_TEXT_MAX 480         /* bytes of one message (three SMS parts at most) */
+/* Remembers the configuration (the sealing key); sms_queue refuses before it. */
+void sms_init(const struct conf *c);
+/* The number as typed ("+41 79 123-45-67") in E.164 ("+41791234567") into out; false when it
+ * is not '+' and 8 to 15 digits (spaces and dashes between them allowed, no leading 0). */
+bool sms_phone_normal(const char *in, char out[SMS_PHONE_MAX + 1]);
+/* True when a text may be sent: 1 to SMS_TEXT_MAX bytes, no control characters. */
+bool sms_text_safe(const char *s);
+/* The catalogue text key in locale with {1} replaced by arg, in the arena. */
+char *sms_text(struct arena *a, int locale, const char *key, const char *arg);
+/* Queues an SMS to a number in E.164 inside the caller's transaction (sealed in the outbox,
+ * kind 'sms'). DB_ERROR (logged) for a malformed number or text. */
+int sms_queue(struct db *db, struct arena *a, const char *to, const char *text) WUR;
 
 /* ------------------------------------------------------------ the application */
 

@@ -15,6 +15,7 @@ void mail_init(const struct conf *c)
 {
 	base_url = c->base_url;
 	mail_conf = c;
+	sms_init(c);  /* the outbox's other kind */
 }
 
 bool mail_header_safe(const char *s)

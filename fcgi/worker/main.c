@@ -93,7 +93,7 @@ static int deliver(struct db *db, struct arena *a, const struct conf *conf, cons
 		                     body, now};
 		sent = smtp_send(a, conf->smtp_url, &m, &err);
 	} else {
-		err = "no SMS gateway configured";
+		sent = sms_send(a, conf, db_cell(&rows, 0, 1), body, &err);
 	}
 	if (sent == 0) {
 		log_info("outbox %lld sent", id);

@@ -87,6 +87,9 @@ static const char *const sql[WS__MAX - CS__MAX] = {
 	[WS_VIES_SET_ADDRESS - CS__MAX] =
 		"UPDATE billing_addresses SET vat_status = ?, vat_checked_at = FROM_UNIXTIME(?)"
 		" WHERE id = ? AND vat_number = ?",
+	/* SMS codes a day past expiry (the send limit looks back 15 minutes only). */
+	[WS_PURGE_SMS_CODES - CS__MAX] =
+		"DELETE FROM sms_codes WHERE expires_at < FROM_UNIXTIME(?) - INTERVAL 1 DAY LIMIT 1000",
 };
 
 const struct db_sql worker_sql = {sql, WS__MAX - CS__MAX, NULL};

@@ -25,6 +25,7 @@ enum worker_stmt {
 	WS_VIES_CLAIM_ADDRESS,
 	WS_VIES_SET_ORG,
 	WS_VIES_SET_ADDRESS,
+	WS_PURGE_SMS_CODES,
 	WS__MAX
 };
 
@@ -32,7 +33,8 @@ enum worker_stmt {
  * rows they handled, or a DB status < 0. */
 int job_tokens(struct db *db, struct arena *a, time_t now);
 /* Deletes what has expired: sessions past their lifetimes, throttle counters a day old,
- * reset links a day past expiry, delivered or failed mail after 30 days. */
+ * reset links a day past expiry, delivered or failed mail after 30 days, SMS codes a day past
+ * expiry. */
 int job_purge(struct db *db, struct arena *a, const struct conf *conf, time_t now);
 /* Confirms VAT numbers of organizations and billing addresses with VIES (conf->vies_url;
  * nothing when it is empty): a batch of at most 20 numbers not yet checked, or unavailable
@@ -62,5 +64,9 @@ char *smtp_address(struct arena *a, const char *from);
 bool url_is_loopback(const char *url);
 /* Sends one message with libcurl. 0, or -1 with a short reason in *err. */
 int smtp_send(struct arena *a, const char *url, const struct mail_msg *m, const char **err) WUR;
+/* Sends one SMS through the configured HTTP gateway (fcgi/worker/sms.c): 0 when it answered
+ * 2xx, or -1 with a short reason in *err (no gateway, no answer, a timeout, another status). */
+int sms_send(struct arena *a, const struct conf *conf, const char *to, const char *text,
+             const char **err) WUR;
 
 #endif

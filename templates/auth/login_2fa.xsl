@@ -20,6 +20,14 @@
     <h2 id="other-ways"><xsl:value-of select="k:t('twofa.login.other')"/></h2>
     <ul class="plain">
       <!-- sms: begin -->
+      <xsl:if test="factors/@sms">
+        <li>
+          <form method="post" action="/login/2fa/sms" class="inline">
+            <xsl:call-template name="csrf"/>
+            <button type="submit" class="link"><xsl:value-of select="k:t('sms.login.send', string(factors/factor[@kind = 'sms']/@phone-end))"/></button>
+          </form>
+        </li>
+      </xsl:if>
       <!-- sms: end -->
 
       <!-- devices: begin -->

@@ -39,6 +39,10 @@
     <!-- totp and emergency codes: end -->
 
     <!-- sms: begin -->
+    <p><a href="/account/2fa/sms"><xsl:choose>
+      <xsl:when test="factors/@sms"><xsl:value-of select="k:t('sms.security.change')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="k:t('sms.security.add')"/></xsl:otherwise>
+    </xsl:choose></a></p>
     <!-- sms: end -->
 
     <!-- devices: begin -->

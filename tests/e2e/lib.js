@@ -439,3 +439,45 @@ export function assertApiFields(res, fields) {
   assertApiError(res, 400, 'validation_failed');
   assert.deepEqual(Object.keys(res.json.error.fields ?? {}).sort(), [...fields].sort(), res.body);
 }
+
+// ---------------------------------------------------------------------------------------
+// Helpers of the SMS suite (sms.test.js). Appended: nothing above changes behaviour.
+
+// Every SMS the local gateway (scripts/sms_gateway.py) received, oldest first:
+// { file, to, text, receivedAt }.
+export function smsMessages() {
+  const dir = join(VAR, 'sms');
+  let files = [];
+  try {
+    files = readdirSync(dir);
+  } catch (e) {
+    if (e.code !== 'ENOENT') throw e;
+  }
+  return files.filter((f) => f.endsWith('.json')).sort().map((file) => {
+    const m = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    return { file, to: m.to, text: m.text, receivedAt: m.received_at };
+  });
+}
+
+// The SMS received for one number (E.164).
+export function smsTo(to) {
+  return smsMessages().filter((m) => m.to === to);
+}
+
+// The 6-digit code an SMS carries, or undefined.
+export function smsCode(m) {
+  return /\b(\d{6})\b/.exec(m.text)?.[1];
+}
+
+// Runs the worker until an SMS for `to` that is not in `seen` (file names) and matches
+// `pred` has arrived; returns the newest such one.
+export async function waitForSms(to, { seen = [], pred = () => true } = {}) {
+  const old = new Set(seen);
+  for (let i = 0; i < 50; i++) {
+    const found = smsTo(to).filter((m) => !old.has(m.file) && pred(m));
+    if (found.length) return found[found.length - 1];
+    worker();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no SMS for ${to}`);
+}
