@@ -63,7 +63,9 @@ static const char *const sql[OP__MAX - OS__MAX] = {
 		" VALUES (?, ?, ?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?))",
 	/* Organizations requiring 2FA. "Has 2FA" is a confirmed second factor, as at login. */
 	[OP_ORG_TWOFA - OS__MAX] = "SELECT require_2fa FROM organizations WHERE id = ?",
-	[OP_ORG_TWOFA_SET - OS__MAX] = "UPDATE organizations SET require_2fa = ? WHERE id = ?",
+	/* Matches only a change (the connection counts matched rows): the activity logs changes. */
+	[OP_ORG_TWOFA_SET - OS__MAX] =
+		"UPDATE organizations SET require_2fa = ? WHERE id = ? AND require_2fa <> ?",
 	/* Members without 2FA, and when a reminder is possible again (NULL: now). */
 	[OP_MEMBERS_NO_2FA - OS__MAX] =
 		"SELECT u.id, u.name, u.email, m.role,"

@@ -48,12 +48,14 @@ struct twofa_set {
 };
 
 /* The organization's row is written first (it conflicts with any change of its members,
- * which bump it), then the actor's role is read as it is now. */
+ * which bump it), then the actor's role is read as it is now. Unchanged, nothing is written
+ * and nothing logged. */
 static int twofa_set_txn(struct db *db, void *p)
 {
 	struct twofa_set *s = p;
 	struct req *r = s->r;
-	int rc = db_exec(db, r->arena, OP_ORG_TWOFA_SET, DB_ARGS(DB_INT(s->on), DB_INT(s->ctx->id)), NULL);
+	int rc = db_exec(db, r->arena, OP_ORG_TWOFA_SET,
+	                 DB_ARGS(DB_INT(s->on), DB_INT(s->ctx->id), DB_INT(s->on)), NULL);
 	if (rc != DB_OK)
 		return rc;
 	s->changed = db_affected(db) == 1;
