@@ -194,11 +194,11 @@ static int remind(struct req *r, long long uid)
 	if (rc > 0)
 		return 404;
 	if (m.not_required) {
-		view_message(root, "error", "twofa.org.not_required");
+		view_message(root, "error", "org2fa.not_required");
 		return org_members_render(r, root, &ctx, 409);
 	}
 	if (m.has_2fa) {
-		view_message(root, "info", "twofa.org.has_2fa");
+		view_message(root, "info", "org2fa.has_2fa");
 		return org_members_render(r, root, &ctx, 409);
 	}
 	if (uid != 0 && m.sent == 0) {
@@ -210,7 +210,7 @@ static int remind(struct req *r, long long uid)
 		return org_members_render(r, root, &ctx, 429);
 	}
 	if (uid == 0 && m.sent == 0) {
-		view_message(root, "info", "twofa.org.none_due");
+		view_message(root, "info", "org2fa.none_due");
 		return org_members_render(r, root, &ctx, 200);
 	}
 	return resp_redirect(r, arena_printf(r->arena, "/orgs/%lld/members?notice=%s", ctx.id,

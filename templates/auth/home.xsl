@@ -6,11 +6,11 @@
   <h1><xsl:value-of select="k:t('home.title')"/></h1>
   <xsl:if test="organizations/organization[@twofa_missing]">
     <div class="msg warning twofa-required" role="status">
-      <p><xsl:value-of select="k:t('twofa.home.required')"/></p>
+      <p><xsl:value-of select="k:t('org2fa.home.required')"/></p>
       <ul class="plain">
         <xsl:for-each select="organizations/organization[@twofa_missing]"><li><xsl:value-of select="name"/></li></xsl:for-each>
       </ul>
-      <p><a href="/account/security"><xsl:value-of select="k:t('twofa.home.turn_on')"/></a></p>
+      <p><a href="/account/security"><xsl:value-of select="k:t('org2fa.home.turn_on')"/></a></p>
     </div>
   </xsl:if>
   <xsl:choose>

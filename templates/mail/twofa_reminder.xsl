@@ -5,15 +5,15 @@
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
 <xsl:output method="text" encoding="UTF-8"/>
 <xsl:template match="/mail">
-<xsl:value-of select="k:t('twofa.mail.subject', string(org))"/><xsl:text>
+<xsl:value-of select="k:t('org2fa.mail.subject', string(org))"/><xsl:text>
 
-</xsl:text><xsl:value-of select="k:t('twofa.mail.body', string(org))"/><xsl:text>
-</xsl:text><xsl:value-of select="k:t('twofa.mail.by', string(by))"/><xsl:text>
+</xsl:text><xsl:value-of select="k:t('org2fa.mail.body', string(org))"/><xsl:text>
+</xsl:text><xsl:value-of select="k:t('org2fa.mail.by', string(by))"/><xsl:text>
 
-</xsl:text><xsl:value-of select="k:t('twofa.mail.how')"/><xsl:text>
+</xsl:text><xsl:value-of select="k:t('org2fa.mail.how')"/><xsl:text>
 </xsl:text><xsl:value-of select="concat(@base, '/account/security')"/><xsl:text>
 
-</xsl:text><xsl:value-of select="k:t('twofa.mail.why')"/><xsl:text>
+</xsl:text><xsl:value-of select="k:t('org2fa.mail.why')"/><xsl:text>
 
 -- 
 Kontor

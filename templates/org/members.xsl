@@ -111,12 +111,12 @@
 <!-- Two-factor authentication in the organization: whether it is required (a form of its own
      for those who manage), and the members without it, with reminders. -->
 <xsl:template match="twofa">
-  <h2 id="twofa-heading"><xsl:value-of select="k:t('twofa.org.heading')"/></h2>
+  <h2 id="twofa-heading"><xsl:value-of select="k:t('org2fa.heading')"/></h2>
   <xsl:if test="/page/twofa-refused">
     <p class="msg error" role="alert">
       <xsl:variable name="who" select="member[@id = /page/twofa-refused/@member]"/>
-      <xsl:value-of select="k:t('twofa.org.refused', string($who/name))"/>
-      <xsl:if test="/page/twofa-refused/@next"><xsl:text> </xsl:text><xsl:value-of select="k:t('twofa.org.next', k:date(/page/twofa-refused/@next))"/></xsl:if>
+      <xsl:value-of select="k:t('org2fa.refused', string($who/name))"/>
+      <xsl:if test="/page/twofa-refused/@next"><xsl:text> </xsl:text><xsl:value-of select="k:t('org2fa.next', k:date(/page/twofa-refused/@next))"/></xsl:if>
     </p>
   </xsl:if>
   <xsl:choose>
@@ -127,16 +127,16 @@
           <input type="checkbox" id="f-require_2fa" name="require_2fa" value="1" aria-describedby="f-require_2fa-hint">
             <xsl:if test="@required"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
           </input>
-          <label for="f-require_2fa"><xsl:value-of select="k:t('twofa.org.require')"/></label>
+          <label for="f-require_2fa"><xsl:value-of select="k:t('org2fa.require')"/></label>
         </div>
-        <p class="hint" id="f-require_2fa-hint"><xsl:value-of select="k:t('twofa.org.require_hint')"/></p>
-        <button type="submit"><xsl:value-of select="k:t('twofa.org.save')"/></button>
+        <p class="hint" id="f-require_2fa-hint"><xsl:value-of select="k:t('org2fa.require_hint')"/></p>
+        <button type="submit"><xsl:value-of select="k:t('org2fa.save')"/></button>
       </form>
       <xsl:if test="@required">
         <xsl:choose>
           <xsl:when test="member">
             <table class="list stack twofa-missing">
-              <caption><xsl:value-of select="k:t('twofa.org.missing')"/></caption>
+              <caption><xsl:value-of select="k:t('org2fa.missing')"/></caption>
               <thead><tr>
                 <th scope="col"><xsl:value-of select="k:t('field.name')"/></th>
                 <th scope="col"><xsl:value-of select="k:t('field.email')"/></th>
@@ -151,12 +151,12 @@
                     <td><xsl:value-of select="k:t(concat('role.', @role))"/></td>
                     <td class="actions">
                       <xsl:choose>
-                        <xsl:when test="@me"><a href="/account/security"><xsl:value-of select="k:t('twofa.org.turn_on')"/></a></xsl:when>
-                        <xsl:when test="@next"><xsl:value-of select="k:t('twofa.org.next', k:date(@next))"/></xsl:when>
+                        <xsl:when test="@me"><a href="/account/security"><xsl:value-of select="k:t('org2fa.turn_on')"/></a></xsl:when>
+                        <xsl:when test="@next"><xsl:value-of select="k:t('org2fa.next', k:date(@next))"/></xsl:when>
                         <xsl:otherwise>
                           <form method="post" action="/orgs/{/page/org/@id}/members/{@id}/twofa-reminder" class="inline">
                             <xsl:call-template name="csrf"/>
-                            <button type="submit" aria-label="{k:t('twofa.org.remind_named', string(name))}"><xsl:value-of select="k:t('twofa.org.remind')"/></button>
+                            <button type="submit" aria-label="{k:t('org2fa.remind_named', string(name))}"><xsl:value-of select="k:t('org2fa.remind')"/></button>
                           </form>
                         </xsl:otherwise>
                       </xsl:choose>
@@ -167,15 +167,15 @@
             </table>
             <form method="post" action="/orgs/{/page/org/@id}/twofa/reminders">
               <xsl:call-template name="csrf"/>
-              <button type="submit"><xsl:value-of select="k:t('twofa.org.remind_all')"/></button>
+              <button type="submit"><xsl:value-of select="k:t('org2fa.remind_all')"/></button>
             </form>
           </xsl:when>
-          <xsl:otherwise><p class="status ok"><xsl:value-of select="k:t('twofa.org.all_have')"/></p></xsl:otherwise>
+          <xsl:otherwise><p class="status ok"><xsl:value-of select="k:t('org2fa.all_have')"/></p></xsl:otherwise>
         </xsl:choose>
       </xsl:if>
     </xsl:when>
-    <xsl:when test="@required"><p><xsl:value-of select="k:t('twofa.org.required')"/></p></xsl:when>
-    <xsl:otherwise><p><xsl:value-of select="k:t('twofa.org.not_required_yet')"/></p></xsl:otherwise>
+    <xsl:when test="@required"><p><xsl:value-of select="k:t('org2fa.required')"/></p></xsl:when>
+    <xsl:otherwise><p><xsl:value-of select="k:t('org2fa.not_required_yet')"/></p></xsl:otherwise>
   </xsl:choose>
 </xsl:template>
 </xsl:stylesheet>
