@@ -18,6 +18,7 @@ static const char *device_of(struct req *r, const char *ua)
 	return name != NULL ? arena_strdup(r->arena, name) : "";
 }
 
+/* The user's live sessions, this one first, each with its device's name. */
 int auth_sessions(struct req *r)
 {
 	struct db_rows rows;
@@ -102,6 +103,7 @@ static int end_others_txn(struct db *db, void *p)
 	return auth_event(r, &me, "other_sessions_ended", arena_printf(r->arena, "%llu", n), false);
 }
 
+/* Ends every session of the user but this one (logged with how many there were). */
 int auth_sessions_end_others(struct req *r)
 {
 	int rc = db_txn(r->app->db, end_others_txn, r);

@@ -8,6 +8,8 @@
 
 #include "pages.h"
 
+/* Adds <twofa required="1"> and, for those who manage, a <member id role next me> with name
+ * and email per member without 2FA (next: when a reminder is possible again). */
 int org_twofa_view(struct req *r, struct _xmlNode *root, const struct org_ctx *ctx)
 {
 	struct db_rows rows;
@@ -67,6 +69,7 @@ static int twofa_set_txn(struct db *db, void *p)
 	                    s->on ? "twofa_required" : "twofa_not_required", "", "");
 }
 
+/* The requirement's checkbox: 404 for a user-role member (who has no such form). */
 int org_twofa_post(struct req *r)
 {
 	struct org_ctx ctx;
@@ -217,11 +220,14 @@ static int remind(struct req *r, long long uid)
 	                                     uid != 0 ? "reminded" : "reminded_all"));
 }
 
+/* "Send a reminder": 404 for an id that is not a member; 409 when the member has 2FA or the
+ * organization does not require it; 429 when reminded in the last 24 hours. */
 int org_twofa_remind_post(struct req *r)
 {
 	return remind(r, r->args[1]);
 }
 
+/* "Remind everyone without 2FA": those not reminded in the last 24 hours. */
 int org_twofa_remind_all_post(struct req *r)
 {
 	return remind(r, 0);

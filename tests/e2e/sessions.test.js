@@ -262,3 +262,40 @@ test('a wrong current password or a weak new one changes nothing', async () => {
   assert.equal(Number(sqlValue(`SELECT COUNT(*) FROM outbox WHERE recipient = ${q(u.email)} AND subject = ${q(SECURITY_SUBJECT)}`)), 0);
   assert.equal(mailsTo(u.email).filter((m) => m.subject === SECURITY_SUBJECT).length, 0);
 });
+
+test('a statement failing anywhere in the compromised change leaves all of it or nothing', async () => {
+  const u = newUser('compfault');
+  const token = newToken(u, ['profile:read']);
+  addAppPassword(u, 'Watch');
+  const b = await loginAs(u, SAFARI_IPHONE);
+  const a = await loginAs(u, FIREFOX_LINUX);
+  const hash = sqlValue(`SELECT password_hash FROM users WHERE id = ${u.id}`);
+  const state = () => ({
+    changed: sqlValue(`SELECT password_hash FROM users WHERE id = ${u.id}`) !== hash,
+    tokenRevoked: sqlValue(`SELECT revoked_at IS NOT NULL FROM api_tokens WHERE id = ${token.id}`) === '1',
+    appRevoked: sqlValue(`SELECT COUNT(*) FROM app_passwords WHERE user_id = ${u.id} AND revoked_at IS NULL`) === '0',
+    logged: logOf(u, 'password_compromised').length === 1,
+    mailed: Number(sqlValue(`SELECT COUNT(*) FROM outbox WHERE recipient = ${q(u.email)} AND subject = ${q(SECURITY_SUBJECT)}`)) === 1,
+    otherEnded: Number(sqlValue(`SELECT COUNT(*) FROM sessions WHERE user_id = ${u.id} AND user_agent = ${q(SAFARI_IPHONE)}`)) === 0,
+  });
+  const none = { changed: false, tokenRevoked: false, appRevoked: false, logged: false, mailed: false, otherEnded: false };
+  const all = { changed: true, tokenRevoked: true, appRevoked: true, logged: true, mailed: true, otherEnded: true };
+  let failed = 0;
+  for (let n = 1; n < 40; n++) {
+    await a.get('/account/compromised');
+    const res = await a.post('/account/compromised', { current: u.password, password: NEW_PASSWORD, password2: NEW_PASSWORD },
+      { headers: { 'X-Kontor-Fault': String(n) } });
+    const now = state();
+    if (res.status === 303 || now.changed) {
+      // Done (or failed only after the commit, when this browser's fresh session was made).
+      assert.deepEqual(now, all, `after statement ${n}`);
+      break;
+    }
+    assert.equal(res.status, 500, `statement ${n}`);
+    assert.deepEqual(now, none, `statement ${n} failed: nothing may have changed`);
+    assert.equal((await b.get('/account/sessions')).status, 200);
+    failed += 1;
+  }
+  assert.ok(failed >= 8, `the change runs at least 8 statements that can fail (${failed})`);
+  assertApiError(await apiGet(token.token, '/profile'), 401, 'token_revoked');
+});
