@@ -44,6 +44,9 @@ enum auth_page {
 	/* application passwords: end */
 
 	/* sessions and log: begin */
+	AP_SESSIONS,
+	AP_SECLOG,
+	AP_COMPROMISED,
 	/* sessions and log: end */
 	AP__MAX
 };
@@ -136,6 +139,13 @@ enum auth_stmt {
 	/* application passwords: end */
 
 	/* sessions and log: begin */
+	AS_SESSIONS_LIST,
+	AS_SESSION_OF_USER,
+	AS_SESSION_END_ID,
+	AS_SECLOG_PAGE,
+	AS_APP_PASSWORDS_REVOKE_USER,
+	AS_TOKENS_REVOKE_USER,
+	AS_CHALLENGES_DELETE_USER,
 	/* sessions and log: end */
 	AS__MAX
 };
@@ -240,6 +250,16 @@ int apppw_protocol(const char *name);
 /* application passwords: end */
 
 /* sessions and log: begin */
+int auth_sessions(struct req *r);
+int auth_session_end(struct req *r);
+int auth_sessions_end_others(struct req *r);
+int auth_seclog_page(struct req *r);
+int auth_compromised_form(struct req *r);
+int auth_compromised(struct req *r);
+/* A short name of the device behind a User-Agent header ("Firefox on Linux", "curl"),
+ * written to out (n bytes) with the word on ("on") between browser and system; NULL (and
+ * out "") when the header names nothing known. */
+const char *device_name(const char *ua, const char *on, char *out, size_t n);
 /* sessions and log: end */
 
 /* Records a security event for the user (login, failed login, password changed), without

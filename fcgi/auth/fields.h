@@ -120,6 +120,7 @@ static const char *const security_notices[] = {
 	/* application passwords: end */
 
 	/* sessions and log: begin */
+	"compromised",
 	/* sessions and log: end */
 	NULL};
 enum { SN_NOTICE };
@@ -237,6 +238,19 @@ static const struct field_decl apppw_revoke_all_fields[] = {
 /* application passwords: end */
 
 /* sessions and log: begin */
+/* The sessions page's notices, after ending one or all others. */
+static const char *const sessions_notices[] = {"session_ended", "others_ended", NULL};
+enum { SS_NOTICE };
+static const struct field_decl sessions_fields[] = {
+	{"notice", FIELD_ENUM, 0, 0, 0, 0, sessions_notices},
+};
+/* The security log, a page at a time: at most 2,000 pages of 50 (an offset bound). */
+#define SECLOG_PER_PAGE 50
+#define SECLOG_MAX_PAGE 2000
+enum { SL_PAGE };
+static const struct field_decl seclog_fields[] = {
+	{"page", FIELD_INT, 0, 0, 1, SECLOG_MAX_PAGE, NULL},
+};
 /* sessions and log: end */
 
 #endif

@@ -34,6 +34,8 @@ int auth_home(struct req *r)
 			if (strcmp(db_cell(&granted, g, 0), db_cell(rows, i, c)) == 0)
 				count = db_cell(&granted, g, 1);
 		view_attr(o, "products", count);
+		if (db_int(rows, i, c + 4))
+			view_attr(o, "twofa_missing", "1");
 		view_text(o, "name", db_cell(rows, i, c + 1));
 	}
 	return view_render(r, 200, AP_HOME);

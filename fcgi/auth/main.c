@@ -43,6 +43,9 @@ static const char *const pages[AP__MAX] = {
 	/* application passwords: end */
 
 	/* sessions and log: begin */
+	[AP_SESSIONS] = "auth/sessions",
+	[AP_SECLOG] = "auth/seclog",
+	[AP_COMPROMISED] = "auth/compromised",
 	/* sessions and log: end */
 };
 
@@ -143,6 +146,15 @@ static const struct route routes[] = {
 	/* application passwords: end */
 
 	/* sessions and log: begin */
+	{M_GET, "/account/sessions", auth_sessions, ROUTE_NEEDS_SESSION, F(sessions_fields)},
+	{M_POST, "/account/sessions/{id}/end", auth_session_end, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF,
+	 F(csrf_fields)},
+	{M_POST, "/account/sessions/end-others", auth_sessions_end_others,
+	 ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF, F(csrf_fields)},
+	{M_GET, "/account/security/log", auth_seclog_page, ROUTE_NEEDS_SESSION, F(seclog_fields)},
+	{M_GET, "/account/compromised", auth_compromised_form, ROUTE_NEEDS_SESSION, NONE},
+	{M_POST, "/account/compromised", auth_compromised, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF,
+	 F(password_fields)},
 	/* sessions and log: end */
 };
 

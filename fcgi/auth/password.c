@@ -8,8 +8,8 @@
 #include <libxml/tree.h>
 #include <sodium.h>
 
-#include "auth.h"
 #include "fields.h"
+#include "twofa.h"
 
 /* Queues the "your password was changed" notice. */
 static int notify_changed(struct req *r, const char *email, int locale)
@@ -51,14 +51,30 @@ static const char *problem_field(const char *key)
 	return strcmp(key, "password.mismatch") == 0 ? "password2" : "password";
 }
 
-/* --- change, while logged in */
+/* --- change, while logged in: the ordinary change, and "my password may be compromised" */
+
+/* What a change of the logged-in user's password is: the form that answers a refusal, the
+ * event logged, whether everything else that opens the account goes too, where it leads. */
+struct change_kind {
+	unsigned page;        /* the form's stylesheet (AP_PASSWORD, AP_COMPROMISED) */
+	const char *title;    /* its title's catalogue key */
+	const char *event;    /* the security log's event */
+	bool revoke_all;      /* also every application password, API token and pending login */
+	const char *done;     /* where the browser goes after the change */
+};
+
+static const struct change_kind ordinary_change = {
+	AP_PASSWORD, "password.title", "password_changed", false, "/?notice=password_changed"};
+static const struct change_kind compromised_change = {
+	AP_COMPROMISED, "compromised.title", "password_compromised", true,
+	"/account/security?notice=compromised"};
 
 /* The form with the parser's field errors, msg at field when given, else at the top, and
  * the minutes to wait when wait > 0. */
-static int password_page(struct req *r, int status, const char *field, const char *msg,
-                         long wait)
+static int password_page(struct req *r, const struct change_kind *k, int status,
+                         const char *field, const char *msg, long wait)
 {
-	struct _xmlNode *root = view_page(r, "password.title");
+	struct _xmlNode *root = view_page(r, k->title);
 	if (r->method == M_POST)
 		view_form_errors(root, &r->form);
 	if (msg != NULL && field != NULL)
@@ -67,33 +83,56 @@ static int password_page(struct req *r, int status, const char *field, const cha
 		view_message(root, status < 400 ? "info" : "error", msg);
 	if (wait > 0)
 		view_attr_int(view_node(root, "wait"), "minutes", (wait + 59) / 60);
-	return view_render(r, status, AP_PASSWORD);
+	return view_render(r, status, k->page);
 }
 
 int auth_password_form(struct req *r)
 {
-	return password_page(r, 200, NULL, NULL, 0);
+	return password_page(r, &ordinary_change, 200, NULL, NULL, 0);
+}
+
+int auth_compromised_form(struct req *r)
+{
+	return password_page(r, &compromised_change, 200, NULL, NULL, 0);
 }
 
 struct change {
 	struct req *r;
+	const struct change_kind *kind;
 	const struct field_value *pw;
 	int locale;
 };
 
+/* One transaction: the new password (every session and reset link ended), and for a
+ * compromised password every application password and API token revoked and every pending
+ * login dropped; the event logged, the user told. */
 static int change_txn(struct db *db, void *p)
 {
 	struct change *c = p;
-	(void)db;
-	int rc = set_password(c->r, c->r->sess->user_id, c->pw);
-	if (rc == DB_OK)
-		rc = auth_seclog(c->r, c->r->sess->user_id, "password_changed");
-	if (rc == DB_OK)
-		rc = notify_changed(c->r, c->r->sess->email, c->locale);
-	return rc;
+	struct req *r = c->r;
+	long long uid = r->sess->user_id;
+	int rc = set_password(r, uid, c->pw);
+	if (rc != DB_OK)
+		return rc;
+	if (c->kind->revoke_all) {
+		if ((rc = db_exec(db, r->arena, AS_APP_PASSWORDS_REVOKE_USER,
+		                  DB_ARGS(DB_INT(r->now), DB_INT(uid)), NULL)) != DB_OK ||
+		    (rc = db_exec(db, r->arena, AS_TOKENS_REVOKE_USER,
+		                  DB_ARGS(DB_INT(r->now), DB_INT(uid)), NULL)) != DB_OK ||
+		    (rc = db_exec(db, r->arena, AS_CHALLENGES_DELETE_USER, DB_ARGS(DB_INT(uid)), NULL)) != DB_OK)
+			return rc;
+		/* The security mail says what happened (seclog.password_compromised). */
+		struct account me = {uid, r->sess->email, c->locale};
+		return auth_event(r, &me, c->kind->event, "", true);
+	}
+	if ((rc = auth_seclog(r, uid, c->kind->event)) != DB_OK)
+		return rc;
+	return notify_changed(r, r->sess->email, c->locale);
 }
 
-int auth_password(struct req *r)
+/* The change: the current password (throttled like a login), the rules of the new one, the
+ * transaction, and this browser's session continued under a fresh id. */
+static int password_change(struct req *r, const struct change_kind *k)
 {
 	const struct field_value *pw = &r->form.v[PW_PASSWORD];
 	long wait;
@@ -102,13 +141,13 @@ int auth_password(struct req *r)
 	if (rc < 0)
 		return rc;
 	if (rc == 2)
-		return password_page(r, 429, NULL, "login.throttled", wait);
+		return password_page(r, k, 429, NULL, "login.throttled", wait);
 	if (rc == 1)
-		return password_page(r, 400, "current", "password.current_wrong", 0);
+		return password_page(r, k, 400, "current", "password.current_wrong", 0);
 	const char *problem = sec_password_problem(pw, &r->form.v[PW_PASSWORD2], r->sess->email);
 	if (problem != NULL)
-		return password_page(r, 400, problem_field(problem), problem, 0);
-	struct change c = {r, pw, r->locale};
+		return password_page(r, k, 400, problem_field(problem), problem, 0);
+	struct change c = {r, k, pw, r->locale};
 	if ((rc = db_txn(r->app->db, change_txn, &c)) != DB_OK)
 		return rc;
 	/* Every session was ended; this one continues under a fresh id. */
@@ -116,7 +155,17 @@ int auth_password(struct req *r)
 	r->sess = NULL;
 	if ((rc = sess_start(r, uid)) != DB_OK)
 		return rc;
-	return resp_redirect(r, "/?notice=password_changed");
+	return resp_redirect(r, k->done);
+}
+
+int auth_password(struct req *r)
+{
+	return password_change(r, &ordinary_change);
+}
+
+int auth_compromised(struct req *r)
+{
+	return password_change(r, &compromised_change);
 }
 
 /* --- reset by e-mail */

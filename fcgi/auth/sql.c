@@ -29,8 +29,12 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 	 * the others. */
 	/* A member with role "user" sees only granted products: counted by AS_HOME_GRANTED, and
 	 * only when there is such a membership (subqueries here would cost every page view). */
+	/* The last column: the organization requires 2FA and the user has none (the subquery
+	 * runs only for such an organization: one indexed look-up). */
 	[AS_HOME_ORGS - CS__MAX] =
-		"SELECT " SESSION_COLUMNS ", o.id, o.name, m.role, IF(m.role = 'user', 0, o.products_count)"
+		"SELECT " SESSION_COLUMNS ", o.id, o.name, m.role, IF(m.role = 'user', 0, o.products_count),"
+		" IF(o.require_2fa = 1, NOT EXISTS (SELECT 1 FROM second_factors f"
+		" WHERE f.user_id = s.user_id AND f.confirmed_at IS NOT NULL), 0)"
 		" FROM " SESSION_FROM " LEFT JOIN memberships m ON m.user_id = s.user_id"
 		" LEFT JOIN organizations o ON o.id = m.org_id"
 		" WHERE s.id_hash = ? ORDER BY o.name, o.id LIMIT 200",
@@ -279,6 +283,30 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 	/* application passwords: end */
 
 	/* sessions and log: begin */
+	/* The user's live sessions (idle and absolute lifetimes applied, as sess_load does),
+	 * the current one marked; a user has a handful, the limit bounds a forgotten many. */
+	[AS_SESSIONS_LIST - CS__MAX] =
+		"SELECT id, ip, user_agent, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'),"
+		" DATE_FORMAT(last_seen, '%Y-%m-%d %H:%i:%s'), id_hash = ? FROM sessions"
+		" WHERE user_id = ? AND last_seen >= FROM_UNIXTIME(?) AND created_at >= FROM_UNIXTIME(?)"
+		" ORDER BY id_hash = ? DESC, last_seen DESC, id DESC LIMIT 100",
+	/* A session by its public id, only the user's own: whether it is the current one. */
+	[AS_SESSION_OF_USER - CS__MAX] =
+		"SELECT id_hash = ?, user_agent, ip FROM sessions WHERE id = ? AND user_id = ?",
+	/* Never the current one (that is the logout). */
+	[AS_SESSION_END_ID - CS__MAX] =
+		"DELETE FROM sessions WHERE id = ? AND user_id = ? AND id_hash <> ?",
+	/* Newest first; one row more than a page says whether there is a next one, so the cost
+	 * stays that of the page whatever the log's length (no count of the whole log). */
+	[AS_SECLOG_PAGE - CS__MAX] =
+		"SELECT event, detail, ip, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s') FROM security_log"
+		" WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+	[AS_APP_PASSWORDS_REVOKE_USER - CS__MAX] =
+		"UPDATE app_passwords SET revoked_at = FROM_UNIXTIME(?) WHERE user_id = ? AND revoked_at IS NULL",
+	[AS_TOKENS_REVOKE_USER - CS__MAX] =
+		"UPDATE api_tokens SET revoked_at = FROM_UNIXTIME(?) WHERE user_id = ? AND revoked_at IS NULL",
+	/* Pending logins (right password, second factor due) made with the old password. */
+	[AS_CHALLENGES_DELETE_USER - CS__MAX] = "DELETE FROM login_challenges WHERE user_id = ?",
 	/* sessions and log: end */
 };
 

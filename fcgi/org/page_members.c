@@ -14,7 +14,7 @@
 #define MEMBERS_PER_PAGE 100
 
 /* The list page; status 400 with the invitation form's refusals when it comes back. */
-static int members_render(struct req *r, struct _xmlNode *root, const struct org_ctx *ctx,
+int org_members_render(struct req *r, struct _xmlNode *root, const struct org_ctx *ctx,
                           int status)
 {
 	struct db_rows rows;
@@ -59,6 +59,8 @@ static int members_render(struct req *r, struct _xmlNode *root, const struct org
 		if (r->form.decl == invite_fields && r->form.v[IV_ROLE].present)
 			view_attr(form, "role", org_role_names[r->form.v[IV_ROLE].i]);
 	}
+	if ((rc = org_twofa_view(r, root, ctx)) != DB_OK)
+		return rc;
 	return view_render(r, status, OPG_MEMBERS);
 }
 
@@ -70,7 +72,7 @@ int org_members(struct req *r)
 	if (rc != 0)
 		return rc;
 	view_notice(r, root, "org.notice.", &r->form.v[NT_NOTICE]);
-	return members_render(r, root, &ctx, 200);
+	return org_members_render(r, root, &ctx, 200);
 }
 
 int org_invite_post(struct req *r)
@@ -84,7 +86,7 @@ int org_invite_post(struct req *r)
 	static const unsigned required[] = {IV_EMAIL, IV_ROLE};
 	if (form_require(f, required, 2) != 0 || !form_ok(f)) {
 		view_form_errors(root, f);
-		return members_render(r, root, &ctx, 400);
+		return org_members_render(r, root, &ctx, 400);
 	}
 	long long id;
 	rc = org_invite(r->app->db, r->arena, &r->app->conf, &ctx.who, ctx.id, f->v[IV_EMAIL].s,
@@ -92,14 +94,14 @@ int org_invite_post(struct req *r)
 	if (rc < 0)
 		return rc;
 	if (rc == ORG_TOO_MANY)
-		return members_render(r, root, &ctx, org_refused(r, root, rc));
+		return org_members_render(r, root, &ctx, org_refused(r, root, rc));
 	if (rc > 0) {
 		/* The refusal belongs to a field: the address (member, invited) or the role. */
 		const char *field = rc == ORG_LEGAL_REP_ONLY ? "role" : "email";
 		org_field_error(root, field, org_refusal_key(rc));
 		int status;
 		org_refusal_code(rc, &status);
-		return members_render(r, root, &ctx, status);
+		return org_members_render(r, root, &ctx, status);
 	}
 	return resp_redirect(r, arena_printf(r->arena, "/orgs/%lld/members?notice=invited", ctx.id));
 }
@@ -119,7 +121,7 @@ static int invitation_post(struct req *r, bool resend)
 	if (rc == ORG_NOT_FOUND)
 		return 404;
 	if (rc > 0)
-		return members_render(r, root, &ctx, org_refused(r, root, rc));
+		return org_members_render(r, root, &ctx, org_refused(r, root, rc));
 	return resp_redirect(r, arena_printf(r->arena, "/orgs/%lld/members?notice=%s", ctx.id,
 	                                     resend ? "resent" : "withdrawn"));
 }

@@ -61,6 +61,35 @@ static const char *const sql[OP__MAX - OS__MAX] = {
 	[OP_USER_INSERT - OS__MAX] =
 		"INSERT INTO users (email, name, password_hash, locale, created_at, password_changed_at)"
 		" VALUES (?, ?, ?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?))",
+	/* Organizations requiring 2FA. "Has 2FA" is a confirmed second factor, as at login. */
+	[OP_ORG_TWOFA - OS__MAX] = "SELECT require_2fa FROM organizations WHERE id = ?",
+	/* Matches only a change (the connection counts matched rows): the activity logs changes. */
+	[OP_ORG_TWOFA_SET - OS__MAX] =
+		"UPDATE organizations SET require_2fa = ? WHERE id = ? AND require_2fa <> ?",
+	/* Members without 2FA, and when a reminder is possible again (NULL: now). */
+	[OP_MEMBERS_NO_2FA - OS__MAX] =
+		"SELECT u.id, u.name, u.email, m.role,"
+		" IF(m.twofa_reminded_at > FROM_UNIXTIME(?) - INTERVAL 1 DAY,"
+		"  DATE_FORMAT(m.twofa_reminded_at + INTERVAL 1 DAY, '%Y-%m-%d %H:%i:%s'), NULL), u.locale"
+		" FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = ?"
+		" AND NOT EXISTS (SELECT 1 FROM second_factors f WHERE f.user_id = m.user_id"
+		"  AND f.confirmed_at IS NOT NULL)"
+		" ORDER BY u.name, u.id LIMIT 500",
+	[OP_TWOFA_MEMBER - OS__MAX] =
+		"SELECT u.email, u.name, u.locale,"
+		" DATE_FORMAT(m.twofa_reminded_at + INTERVAL 1 DAY, '%Y-%m-%d %H:%i:%s'),"
+		" EXISTS (SELECT 1 FROM second_factors f WHERE f.user_id = m.user_id"
+		"  AND f.confirmed_at IS NOT NULL)"
+		" FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = ? AND m.user_id = ?",
+	/* At most one reminder a day: of two simultaneous clicks only one changes the row. Only
+	 * while the organization requires 2FA and the member has none. */
+	[OP_TWOFA_REMIND - OS__MAX] =
+		"UPDATE memberships SET twofa_reminded_at = FROM_UNIXTIME(?) WHERE org_id = ? AND user_id = ?"
+		" AND (twofa_reminded_at IS NULL OR twofa_reminded_at <= FROM_UNIXTIME(?) - INTERVAL 1 DAY)"
+		" AND NOT EXISTS (SELECT 1 FROM second_factors f WHERE f.user_id = memberships.user_id"
+		"  AND f.confirmed_at IS NOT NULL)"
+		" AND EXISTS (SELECT 1 FROM organizations o WHERE o.id = memberships.org_id"
+		"  AND o.require_2fa = 1)",
 };
 
 const struct db_sql org_pages_sql = {sql, OP__MAX - OS__MAX, &org_sql};

@@ -36,6 +36,12 @@ enum org_page_stmt {
 	OP_BILLING_DEFAULT,
 	OP_BILLING_COUNT,
 	OP_USER_INSERT,
+	/* organizations requiring 2FA (page_twofa.c) */
+	OP_ORG_TWOFA,
+	OP_ORG_TWOFA_SET,
+	OP_MEMBERS_NO_2FA,
+	OP_TWOFA_MEMBER,
+	OP_TWOFA_REMIND,
 	OP__MAX
 };
 extern const struct db_sql org_pages_sql;
@@ -60,12 +66,20 @@ int org_billing_delete(struct req *r);
 int org_invitation_page(struct req *r);
 int org_invitation_accept(struct req *r);
 int org_invitation_register(struct req *r);
+int org_twofa_post(struct req *r);
+int org_twofa_remind_post(struct req *r);
+int org_twofa_remind_all_post(struct req *r);
+/* The members page (page_members.c) with what it shows of 2FA (page_twofa.c): whether the
+ * organization requires it, and to those who manage, the members without it. */
+int org_members_render(struct req *r, struct _xmlNode *root, const struct org_ctx *ctx, int status);
+int org_twofa_view(struct req *r, struct _xmlNode *root, const struct org_ctx *ctx) WUR;
 
 /* --- form fields */
 
 static const char *const org_notices[] = {
 	"saved", "invited", "resent", "withdrawn", "role_changed", "removed", "left", "grants_saved",
-	"joined", "address_saved", "address_deleted", "default_set", NULL};
+	"joined", "address_saved", "address_deleted", "default_set", "twofa_on", "twofa_off",
+	"reminded", "reminded_all", NULL};
 
 enum { NT_NOTICE, NT_PAGE };
 static const struct field_decl notice_fields[] = {
@@ -129,6 +143,12 @@ static const struct field_decl billing_fields[] = {
 	{"country", FIELD_TEXT, 2, 2, 0, 0, NULL},
 	{"vat_number", FIELD_TEXT, 0, 30, 0, 0, NULL},
 	{"default", FIELD_BOOL, 0, 0, 0, 0, NULL},
+	CSRF_FIELD,
+};
+
+enum { TF_REQUIRE, TF_CSRF };
+static const struct field_decl twofa_fields[] = {
+	{"require_2fa", FIELD_BOOL, 0, 0, 0, 0, NULL},
 	CSRF_FIELD,
 };
 

@@ -4,6 +4,15 @@
 <xsl:import href="../layout.xsl"/>
 <xsl:template match="page" mode="main">
   <h1><xsl:value-of select="k:t('home.title')"/></h1>
+  <xsl:if test="organizations/organization[@twofa_missing]">
+    <div class="msg warning twofa-required" role="status">
+      <p><xsl:value-of select="k:t('org2fa.home.required')"/></p>
+      <ul class="plain">
+        <xsl:for-each select="organizations/organization[@twofa_missing]"><li><xsl:value-of select="name"/></li></xsl:for-each>
+      </ul>
+      <p><a href="/account/security"><xsl:value-of select="k:t('org2fa.home.turn_on')"/></a></p>
+    </div>
+  </xsl:if>
   <xsl:choose>
     <xsl:when test="organizations/organization">
       <table class="list">

@@ -54,6 +54,15 @@
     <h2 id="sec-password"><xsl:value-of select="k:t('security.password')"/></h2>
     <p><a href="/account/password"><xsl:value-of select="k:t('security.password.change')"/></a></p>
     <!-- sessions and log: begin -->
+    <p><a href="/account/compromised"><xsl:value-of select="k:t('security.compromised')"/></a></p>
+  </section>
+
+  <section class="card" aria-labelledby="sec-sessions">
+    <h2 id="sec-sessions"><xsl:value-of select="k:t('security.sessions')"/></h2>
+    <ul class="plain">
+      <li><a href="/account/sessions"><xsl:value-of select="k:t('security.sessions.manage')"/></a></li>
+      <li><a href="/account/security/log"><xsl:value-of select="k:t('security.log')"/></a></li>
+    </ul>
     <!-- sessions and log: end -->
   </section>
 

@@ -33,6 +33,8 @@
   </xsl:if>
   <p class="hint"><xsl:value-of select="k:t('members.roles_explained')"/></p>
 
+  <xsl:apply-templates select="twofa"/>
+
   <xsl:if test="/page/org/@manages">
     <h2><xsl:value-of select="k:t('members.invitations')"/></h2>
     <xsl:choose>
@@ -104,5 +106,76 @@
       <button type="submit"><xsl:value-of select="k:t('members.send_invitation')"/></button>
     </form>
   </xsl:if>
+</xsl:template>
+
+<!-- Two-factor authentication in the organization: whether it is required (a form of its own
+     for those who manage), and the members without it, with reminders. -->
+<xsl:template match="twofa">
+  <h2 id="twofa-heading"><xsl:value-of select="k:t('org2fa.heading')"/></h2>
+  <xsl:if test="/page/twofa-refused">
+    <p class="msg error" role="alert">
+      <xsl:variable name="who" select="member[@id = /page/twofa-refused/@member]"/>
+      <xsl:value-of select="k:t('org2fa.refused', string($who/name))"/>
+      <xsl:if test="/page/twofa-refused/@next"><xsl:text> </xsl:text><xsl:value-of select="k:t('org2fa.next', k:date(/page/twofa-refused/@next))"/></xsl:if>
+    </p>
+  </xsl:if>
+  <xsl:choose>
+    <xsl:when test="/page/org/@manages">
+      <form method="post" action="/orgs/{/page/org/@id}/twofa" class="card" aria-labelledby="twofa-heading">
+        <xsl:call-template name="csrf"/>
+        <div class="check">
+          <input type="checkbox" id="f-require_2fa" name="require_2fa" value="1" aria-describedby="f-require_2fa-hint">
+            <xsl:if test="@required"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+          </input>
+          <label for="f-require_2fa"><xsl:value-of select="k:t('org2fa.require')"/></label>
+        </div>
+        <p class="hint" id="f-require_2fa-hint"><xsl:value-of select="k:t('org2fa.require_hint')"/></p>
+        <button type="submit"><xsl:value-of select="k:t('org2fa.save')"/></button>
+      </form>
+      <xsl:if test="@required">
+        <xsl:choose>
+          <xsl:when test="member">
+            <table class="list stack twofa-missing">
+              <caption><xsl:value-of select="k:t('org2fa.missing')"/></caption>
+              <thead><tr>
+                <th scope="col"><xsl:value-of select="k:t('field.name')"/></th>
+                <th scope="col"><xsl:value-of select="k:t('field.email')"/></th>
+                <th scope="col"><xsl:value-of select="k:t('field.role')"/></th>
+                <th scope="col"><xsl:value-of select="k:t('members.actions')"/></th>
+              </tr></thead>
+              <tbody>
+                <xsl:for-each select="member">
+                  <tr>
+                    <th scope="row"><xsl:value-of select="name"/></th>
+                    <td><xsl:value-of select="email"/></td>
+                    <td><xsl:value-of select="k:t(concat('role.', @role))"/></td>
+                    <td class="actions">
+                      <xsl:choose>
+                        <xsl:when test="@me"><a href="/account/security"><xsl:value-of select="k:t('org2fa.turn_on')"/></a></xsl:when>
+                        <xsl:when test="@next"><xsl:value-of select="k:t('org2fa.next', k:date(@next))"/></xsl:when>
+                        <xsl:otherwise>
+                          <form method="post" action="/orgs/{/page/org/@id}/members/{@id}/twofa-reminder" class="inline">
+                            <xsl:call-template name="csrf"/>
+                            <button type="submit" aria-label="{k:t('org2fa.remind_named', string(name))}"><xsl:value-of select="k:t('org2fa.remind')"/></button>
+                          </form>
+                        </xsl:otherwise>
+                      </xsl:choose>
+                    </td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+            <form method="post" action="/orgs/{/page/org/@id}/twofa/reminders">
+              <xsl:call-template name="csrf"/>
+              <button type="submit"><xsl:value-of select="k:t('org2fa.remind_all')"/></button>
+            </form>
+          </xsl:when>
+          <xsl:otherwise><p class="status ok"><xsl:value-of select="k:t('org2fa.all_have')"/></p></xsl:otherwise>
+        </xsl:choose>
+      </xsl:if>
+    </xsl:when>
+    <xsl:when test="@required"><p><xsl:value-of select="k:t('org2fa.required')"/></p></xsl:when>
+    <xsl:otherwise><p><xsl:value-of select="k:t('org2fa.not_required_yet')"/></p></xsl:otherwise>
+  </xsl:choose>
 </xsl:template>
 </xsl:stylesheet>
