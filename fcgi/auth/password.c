@@ -115,7 +115,7 @@ static int change_txn(struct db *db, void *p)
 	if (rc != DB_OK)
 		return rc;
 	if (c->kind->revoke_all) {
-		if ((rc = db_exec(db, r->arena, AS_APP_PASSWORDS_REVOKE_USER,
+		if ((rc = db_exec(db, r->arena, AS_APPPW_REVOKE_ALL,
 		                  DB_ARGS(DB_INT(r->now), DB_INT(uid)), NULL)) != DB_OK ||
 		    (rc = db_exec(db, r->arena, AS_TOKENS_REVOKE_USER,
 		                  DB_ARGS(DB_INT(r->now), DB_INT(uid)), NULL)) != DB_OK ||

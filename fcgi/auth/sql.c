@@ -301,8 +301,6 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 	[AS_SECLOG_PAGE - CS__MAX] =
 		"SELECT event, detail, ip, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s') FROM security_log"
 		" WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
-	[AS_APP_PASSWORDS_REVOKE_USER - CS__MAX] =
-		"UPDATE app_passwords SET revoked_at = FROM_UNIXTIME(?) WHERE user_id = ? AND revoked_at IS NULL",
 	[AS_TOKENS_REVOKE_USER - CS__MAX] =
 		"UPDATE api_tokens SET revoked_at = FROM_UNIXTIME(?) WHERE user_id = ? AND revoked_at IS NULL",
 	/* Pending logins (right password, second factor due) made with the old password. */
