@@ -187,6 +187,7 @@ int auth_sms_enrol(struct req *r);
 int auth_sms_confirm(struct req *r);
 int auth_sms_resend(struct req *r);
 int auth_login_2fa_sms(struct req *r);
+int auth_sms_send_for_change(struct req *r);
 /* 1 when code is an unused, unexpired SMS code sent to the user's confirmed number (and it
  * is now used), 0 when not, or a DB status < 0 (fcgi/auth/sms.c; twofa_check_code). */
 int sms_code_use(struct req *r, long long uid, const char *code) WUR;

@@ -187,6 +187,18 @@ static const struct field_decl sms_resend_fields[] = {
 	{"factor", FIELD_INT, 0, 0, 1, 9007199254740992LL, NULL},
 	CSRF_FIELD,
 };
+/* A code by SMS for the removal of a method (factor) or for turning 2FA off (no factor). */
+enum { SCH_FACTOR, SCH_CSRF };
+static const struct field_decl sms_change_fields[] = {
+	{"factor", FIELD_INT, 0, 0, 1, 9007199254740992LL, NULL},
+	CSRF_FIELD,
+};
+/* The notice those pages show after it. */
+static const char *const sms_change_notices[] = {"sms_sent", "sms_limit", NULL};
+enum { SCN_NOTICE };
+static const struct field_decl sms_change_notice_fields[] = {
+	{"notice", FIELD_ENUM, 0, 0, 0, 0, sms_change_notices},
+};
 /* sms: end */
 
 /* devices: begin */

@@ -91,10 +91,11 @@ static const struct route routes[] = {
 	{M_POST, "/account/2fa/totp", auth_totp, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF, F(totp_fields)},
 	{M_POST, "/account/2fa/emergency", auth_emergency_renew, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF,
 	 F(emergency_fields)},
-	{M_GET, "/account/2fa/factors/{id}/remove", auth_factor_remove_form, ROUTE_NEEDS_SESSION, NONE},
+	{M_GET, "/account/2fa/factors/{id}/remove", auth_factor_remove_form, ROUTE_NEEDS_SESSION,
+	 F(sms_change_notice_fields)},
 	{M_POST, "/account/2fa/factors/{id}/remove", auth_factor_remove,
 	 ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF, F(twofa_change_fields)},
-	{M_GET, "/account/2fa/off", auth_twofa_off_form, ROUTE_NEEDS_SESSION, NONE},
+	{M_GET, "/account/2fa/off", auth_twofa_off_form, ROUTE_NEEDS_SESSION, F(sms_change_notice_fields)},
 	{M_POST, "/account/2fa/off", auth_twofa_off, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF,
 	 F(twofa_change_fields)},
 	/* totp and emergency codes: end */
@@ -108,6 +109,8 @@ static const struct route routes[] = {
 	{M_POST, "/account/2fa/sms/resend", auth_sms_resend, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF,
 	 F(sms_resend_fields)},
 	{M_POST, "/login/2fa/sms", auth_login_2fa_sms, ROUTE_NEEDS_CSRF, F(csrf_fields)},
+	{M_POST, "/account/2fa/sms/send", auth_sms_send_for_change, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF,
+	 F(sms_change_fields)},
 	/* sms: end */
 
 	/* devices: begin */

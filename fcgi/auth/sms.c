@@ -193,6 +193,32 @@ int auth_login_2fa_sms(struct req *r)
 	return resp_redirect(r, "/login/2fa?notice=sms_sent");
 }
 
+/* ------------------------------------------------------------ removing a method */
+
+/* POST /account/2fa/sms/send: a code to the confirmed number, for the page that removes a
+ * method (factor) or turns 2FA off, which needs a current second factor: a user whose only
+ * method is SMS gets one this way. Back to that page with a notice. */
+int auth_sms_send_for_change(struct req *r)
+{
+	struct db_rows rows;
+	const struct field_value *f = &r->form.v[SCH_FACTOR];
+	const char *back = f->present ? arena_printf(r->arena, "/account/2fa/factors/%lld/remove", f->i)
+	                              : "/account/2fa/off";
+	int rc = db_exec(r->app->db, r->arena, AS_SMS_FACTOR_CONFIRMED, DB_ARGS(DB_INT(r->sess->user_id)),
+	                 &rows);
+	if (rc != DB_OK)
+		return rc;
+	if (rows.nrows != 1)
+		return 404;
+	struct sms_send s = {r, auth_me(r), db_int(&rows, 0, 0), db_cell(&rows, 0, 1), 0};
+	rc = sms_send_code(&s);
+	if (rc == SEND_LIMIT)
+		return resp_redirect(r, arena_printf(r->arena, "%s?notice=sms_limit", back));
+	if (rc != DB_OK)
+		return rc;
+	return resp_redirect(r, arena_printf(r->arena, "%s?notice=sms_sent", back));
+}
+
 /* ------------------------------------------------------------ enrolment */
 
 /* Refusals at the enrolment page's fields: message keys, NULL for none. */

@@ -281,7 +281,13 @@ static int change_page(struct req *r, const struct db_rows *factor, const struct
 {
 	struct _xmlNode *root = view_page(r, factor != NULL ? "twofa.remove.title" : "twofa.off.title");
 	refusal_view(r, root, no);
-	int rc;
+	if (r->method == M_GET)
+		view_notice(r, root, "sms.change.", &r->form.v[SCN_NOTICE]);
+	/* The methods, for the way to a code by SMS when the user has that method. */
+	struct factors fs;
+	int rc = factors_view(r, r->sess->user_id, root, &fs);
+	if (rc != DB_OK)
+		return rc;
 	struct _xmlNode *c = view_node(root, "change");
 	if (factor != NULL) {
 		view_attr(c, "action", arena_printf(r->arena, "/account/2fa/factors/%s/remove",

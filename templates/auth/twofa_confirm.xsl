@@ -46,5 +46,13 @@
       <a href="/account/2fa"><xsl:value-of select="k:t('twofa.change.cancel')"/></a>
     </p>
   </form>
+  <!-- A user whose method is SMS needs a code sent to give one. -->
+  <xsl:if test="factors/@sms">
+    <form method="post" action="/account/2fa/sms/send" class="card narrow">
+      <xsl:call-template name="csrf"/>
+      <xsl:if test="change/@kind"><input type="hidden" name="factor" value="{substring-before(substring-after(change/@action, '/factors/'), '/')}"/></xsl:if>
+      <button type="submit" class="link"><xsl:value-of select="k:t('sms.login.send', string(factors/factor[@kind = 'sms']/@phone-end))"/></button>
+    </form>
+  </xsl:if>
 </xsl:template>
 </xsl:stylesheet>

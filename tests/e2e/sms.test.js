@@ -439,3 +439,29 @@ test('a statement failing anywhere in a send leaves no number, no code and no SM
   assert.deepEqual(factors(u), [['sms', phone.e164, '0']]);
   assert.equal(Number(sqlValue(`SELECT COUNT(*) FROM outbox WHERE recipient = ${q(phone.e164)}`)), 1);
 });
+
+test('a user whose only method is SMS gets a code by SMS to remove it (password and that code)', async () => {
+  const { u, phone, c } = await smsUser('sms-remove');
+  const fid = sqlValue(`SELECT id FROM second_factors WHERE user_id = ${u.id} AND kind = 'sms'`);
+  const form = await c.get(`/account/2fa/factors/${fid}/remove`);
+  assert.equal(form.status, 200);
+  assertPage(form.body);
+  assert.match(form.body, /action="\/account\/2fa\/sms\/send"/);
+  const seen = smsTo(phone.e164).map((m) => m.file);
+  const sent = await c.post('/account/2fa/sms/send', { factor: fid });
+  assert.equal(sent.status, 303);
+  assert.equal(sent.headers.location, `/account/2fa/factors/${fid}/remove?notice=sms_sent`);
+  const back = await c.get(sent.headers.location);
+  assert.deepEqual(messages(back.body), ['A code is on its way by SMS. Type it in the code field when it arrives.']);
+  const sms = await waitForSms(phone.e164, { seen });
+  const wrong = await c.post(`/account/2fa/factors/${fid}/remove`, { password: u.password, code: '000000' });
+  assert.equal(wrong.status, 400);
+  assert.equal(factors(u).length, 1);
+  const done = await c.post(`/account/2fa/factors/${fid}/remove`, { password: u.password, code: smsCode(sms) });
+  assert.equal(done.status, 303, done.body);
+  assert.deepEqual(factors(u), []);
+  // Turning off, likewise, for a user without SMS: no such button, and a send answers 404.
+  const other = await loggedIn(newUser('sms-none'));
+  await other.get('/account/security');
+  assert.equal((await other.post('/account/2fa/sms/send', {})).status, 404);
+});
