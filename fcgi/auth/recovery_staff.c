@@ -124,7 +124,7 @@ int auth_staff_recovery_document(struct req *r)
 }
 
 /* Why a decision was not made (positive: the transaction rolled back, nothing changed). */
-enum { DECIDE_NOT_FOUND = 1, DECIDE_OWN, DECIDE_DONE };
+enum { DECIDE_NOT_FOUND = 1, DECIDE_OWN, DECIDE_DONE, DECIDE_EXPIRED };
 
 struct decision {
 	struct req *r;
@@ -173,12 +173,15 @@ static int decide_txn(struct db *db, void *p)
 	rc = db_exec(db, r->arena, AS_RECOVERY_DECIDE,
 	             DB_ARGS(DB_TEXT(d->approve ? "approved" : "rejected"), DB_TEXT(d->reason),
 	                     DB_INT(r->now), DB_INT(r->sess->user_id), DB_INT(d->id),
-	                     DB_INT(r->sess->user_id)),
+	                     DB_INT(r->sess->user_id), DB_INT(d->approve), DB_INT(r->now)),
 	             NULL);
 	if (rc != DB_OK)
 		return rc;
-	if (db_affected(db) != 1)
-		return uid == r->sess->user_id ? DECIDE_OWN : DECIDE_DONE;
+	if (db_affected(db) != 1) {
+		if (uid == r->sess->user_id)
+			return DECIDE_OWN;
+		return strcmp(db_cell(&q, 0, 5), "pending") == 0 ? DECIDE_EXPIRED : DECIDE_DONE;
+	}
 	int l = i18n_locale(db_cell(&q, 0, 14));
 	struct account who = {uid, db_cell(&q, 0, 2), l};
 	const char *by = staff_label(r);
@@ -213,6 +216,8 @@ static int decide(struct req *r, bool approve, const char *reason)
 		return request_page(r, 403, "error", "recovery.staff.own");
 	case DECIDE_DONE:
 		return request_page(r, 409, "error", "recovery.staff.decided");
+	case DECIDE_EXPIRED:
+		return request_page(r, 409, "error", "recovery.staff.expired");
 	default:
 		return rc;
 	}

@@ -139,10 +139,12 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 	[AS_RECOVERY_DOCS - CS__MAX] =
 		"SELECT kind, stored_name, detected_type, size FROM recovery_documents"
 		" WHERE request_id = ? ORDER BY kind LIMIT 3",
-	/* The decision, once: only a pending request changes, and never by its own user. */
+	/* The decision, once: only a pending request changes, never by its own user, and an
+	 * approval only while the documents are there to be checked. */
 	[AS_RECOVERY_DECIDE - CS__MAX] =
 		"UPDATE recovery_requests SET status = ?, reason = ?, decided_at = FROM_UNIXTIME(?),"
-		" decided_by = ?, open_user_id = NULL WHERE id = ? AND status = 'pending' AND user_id <> ?",
+		" decided_by = ?, open_user_id = NULL WHERE id = ? AND status = 'pending' AND user_id <> ?"
+		" AND (? = 0 OR (documents_deleted_at IS NULL AND created_at > FROM_UNIXTIME(?) - INTERVAL 72 HOUR))",
 	[AS_FACTORS_DELETE_USER - CS__MAX] = "DELETE FROM second_factors WHERE user_id = ?",
 	[AS_SETUP_REQUIRE - CS__MAX] = "UPDATE users SET twofa_setup_required = 1 WHERE id = ?",
 	[AS_CHALLENGES_DELETE_USER - CS__MAX] = "DELETE FROM login_challenges WHERE user_id = ?",
