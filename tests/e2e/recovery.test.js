@@ -102,10 +102,10 @@ const goodFiles = () => [
 ];
 
 // Posts the help request through c (with the CSRF token of its last page).
-async function submit(c, files = goodFiles(), phone = '+41 79 123 45 67') {
+async function submit(c, files = goodFiles(), phone = '+41 79 123 45 67', headers = {}) {
   const m = multipart({ csrf: c.csrf(), phone }, files);
   return c.request('POST', '/login/recovery', {
-    body: m.body, headers: { 'Content-Type': m.type, Origin: `https://localhost:${PORT}` },
+    body: m.body, headers: { 'Content-Type': m.type, Origin: `https://localhost:${PORT}`, ...headers },
   });
 }
 
@@ -154,8 +154,10 @@ test('kontorctl user staff EMAIL on|off sets the staff flag (and refuses anythin
   kontorctl(['user', 'staff', other.email, 'on']);
   const c = await loggedIn(other);
   assert.equal((await c.get('/staff/recovery')).status, 200);
+  assert.match((await c.get('/')).body, /<a href="\/staff\/recovery">Help requests<\/a>/);
   kontorctl(['user', 'staff', other.email, 'off']);
   assert.equal((await c.get('/staff/recovery')).status, 404);
+  assert.doesNotMatch((await c.get('/')).body, /href="\/staff\/recovery"/);
 });
 
 test('the second step links to the help request, which needs the pending login', async () => {
@@ -269,6 +271,24 @@ test('a complete request is stored sealed under uploads_dir, by name of the serv
   const mail = await waitForMail(user.email, (m) => /Help request sent/.test(m.body));
   assert.match(mail.subject, /Security notice/);
   assert.equal(sqlValue(`SELECT COUNT(*) FROM security_log WHERE user_id = ${user.id} AND event = 'recovery_requested'`), '1');
+});
+
+test('a failure at any statement of a submission leaves no row and no file behind', async () => {
+  const u = userWith2fa('fault');
+  const c = await atRecovery(u);
+  const before = uploadedFiles();
+  let n = 1;
+  for (; n < 40; n++) {
+    await c.get('/login/recovery');
+    const res = await submit(c, goodFiles(), '+41 79 123 45 67', { 'X-Kontor-Fault': String(n) });
+    if (res.status === 303) break;
+    assert.ok(res.status >= 500, `fault ${n}: ${res.status}`);
+    assert.deepEqual(requestsOf(u), [], `fault ${n}`);
+    assert.deepEqual(uploadedFiles(), before, `fault ${n}`);
+  }
+  assert.ok(n > 5 && n < 40, `the submission succeeded only with fault ${n}`);
+  assert.equal(requestsOf(u).length, 1);
+  assert.equal(uploadedFiles().length, before.length + 3);
 });
 
 test('the status page shows the pending request; a second one shows it again and stores nothing', async () => {
