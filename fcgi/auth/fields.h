@@ -136,6 +136,7 @@ static const struct field_decl recovery_fields[] = {
 	CSRF_FIELD,
 };
 static const char *const recovery_notices[] = {"sent", NULL};
+enum { RN_NOTICE };
 static const struct field_decl recovery_notice_fields[] = {
 	{"notice", FIELD_ENUM, 0, 0, 0, 0, recovery_notices},
 };
@@ -144,6 +145,7 @@ static const struct field_decl staff_recovery_list_fields[] = {
 	{"page", FIELD_INT, 0, 0, 1, 100000, NULL},
 };
 static const char *const staff_recovery_notices[] = {"approved", "rejected", NULL};
+enum { SR_NOTICE };
 static const struct field_decl staff_recovery_fields[] = {
 	{"notice", FIELD_ENUM, 0, 0, 0, 0, staff_recovery_notices},
 };

@@ -8,8 +8,6 @@
  */
 #include <string.h>
 
-#include <libxml/tree.h>
-
 #include "fields.h"
 #include "recovery.h"
 
@@ -80,7 +78,7 @@ int auth_recovery_form(struct req *r)
 		return rc;
 	if (c == NULL)
 		return resp_redirect(r, "/login?notice=expired");
-	const struct field_value *n = &r->form.v[0];
+	const struct field_value *n = &r->form.v[RN_NOTICE];
 	return recovery_page(r, c, 200, "info",
 	                     n->present ? arena_printf(r->arena, "recovery.notice.%s", n->s) : NULL,
 	                     NULL, NULL);
@@ -163,16 +161,16 @@ static bool submission_check(struct req *r, struct submission *s)
 	}
 	for (int k = 0; k < DOC__MAX; k++) {
 		struct doc_in *d = &s->docs[k];
+		/* By the content alone: the name and the type the browser sent are not looked at. */
 		if (d->err != NULL)
-			;
+			ok = false;
 		else if (d->u == NULL || d->u->len == 0)
 			d->err = "recovery.file.missing";
 		else if (d->u->len > RECOVERY_FILE_MAX)
 			d->err = "recovery.file.too_large";
 		else if ((d->type = recovery_sniff(d->u->data, d->u->len)) == NULL)
 			d->err = "recovery.file.type";
-		if (d->err != NULL)
-			ok = false;
+		ok = ok && d->err == NULL;
 	}
 	return ok;
 }

@@ -88,7 +88,7 @@ static int request_page(struct req *r, int status, const char *kind, const char 
 
 int auth_staff_recovery(struct req *r)
 {
-	const struct field_value *n = &r->form.v[0];
+	const struct field_value *n = &r->form.v[SR_NOTICE];
 	return request_page(r, 200, "info",
 	                    n->present ? arena_printf(r->arena, "recovery.staff.notice.%s", n->s) : NULL);
 }

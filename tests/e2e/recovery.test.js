@@ -216,6 +216,11 @@ test('every refusal is at its field and nothing is stored', async () => {
   assert.match(errs.phone, /country code/);
   assert.match(res.body, /id="f-phone"[^>]*value="079 123 45 67"/);
 
+  // Two files for one field.
+  res = await submit(c, [...goodFiles(), { field: 'front', filename: 'again.jpg', type: 'image/jpeg', data: FRONT }]);
+  assert.equal(res.status, 400);
+  assert.deepEqual(fieldErrors(res.body), { front: 'Please send one file here, not several.' });
+
   // An empty file input (no file chosen) and no phone at all.
   res = await submit(c, [
     { field: 'front', filename: '', type: 'application/octet-stream', data: Buffer.alloc(0) },
