@@ -11,6 +11,8 @@
 #           second answers within twice the time of the first (p50 at one connection)
 #   plistsearch  the same list of 100,000 products searched by name for a text few names hold
 #           (every row must be read): informational
+#   dav     GET /dav/bench.txt (a small file nginx serves) with an application password: the
+#           cost of the auth_request check that runs before every DAV request
 # The product lists belong to a second user (legal representative of the two organizations),
 # so that the home page and the API list stay those of the demo user, comparable with earlier
 # reports.
@@ -41,7 +43,7 @@ export KONTOR_LOGIN_RATE=100000r/s KONTOR_LOGIN_BURST=100000
 export KONTOR_API_RATE=100000r/s KONTOR_API_BURST=100000 KONTOR_API_ADDR_RATE=100000r/s KONTOR_API_ADDR_BURST=100000
 DEMO_EMAIL=demo@kontor.localhost
 DEMO_PASSWORD=${KONTOR_DEMO_PASSWORD:-Alpen-Panel-Login-2026}
-TARGETS="static login home api plist100 plist100k plistsearch"
+TARGETS="static login home api plist100 plist100k plistsearch dav"
 # The product lists' user (not the demo user: see above), and the name search's text.
 PB_EMAIL=products-bench@kontor.localhost
 PB_PASSWORD=Tabelle-Messen-Zeilen-2026
@@ -90,6 +92,7 @@ path_of() {
 	plist100) echo "/orgs/$ORG_100/products" ;;
 	plist100k) echo "/orgs/$ORG_100K/products" ;;
 	plistsearch) echo "/orgs/$ORG_100K/products?search=$PB_SEARCH" ;;
+	dav) echo /dav/bench.txt ;;
 	esac
 }
 url_of() { echo "$BASE$(path_of "$1")"; }
@@ -99,6 +102,7 @@ size_of() {
 	login) stat -c %s "$VAR/login-anon.html" ;;
 	api) stat -c %s "$VAR/api.json" ;;
 	plist*) stat -c %s "$VAR/$1.html" ;;
+	dav) stat -c %s "$VAR/dav/bench.txt" ;;
 	esac
 }
 
@@ -108,6 +112,18 @@ TOKEN=$(KONTOR_CONF="$VAR/kontor.conf" bin/kontorctl token add demo@kontor.local
 	--scopes organizations:read) || die "kontorctl token add failed"
 st=$(curl -sk -o "$VAR/api.json" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$BASE$API_PATH")
 [ "$st" = 200 ] || die "the API list call answered $st"
+
+# The DAV file: an application password of the demo user, made on its page as a user would.
+curl -sk -H "Cookie: $COOKIE" -o "$VAR/apppw-new.html" "$BASE/account/app-passwords/new"
+csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$VAR/apppw-new.html" | head -n 1)
+curl -sk -H "Cookie: $COOKIE" -o "$VAR/apppw.html" --data-urlencode name=bench \
+	--data-urlencode protocol_webdav=1 --data-urlencode "csrf=$csrf" "$BASE/account/app-passwords/new"
+APPPW=$(grep -o '[2-9a-km-np-z]\{4\}\(-[2-9a-km-np-z]\{4\}\)\{6\}' "$VAR/apppw.html" | head -n 1)
+[ -n "$APPPW" ] || die "no application password on the creation page"
+DAV_AUTH=$(printf '%s:%s' "$DEMO_EMAIL" "$APPPW" | base64 -w0)
+printf 'Kontor bench\n' >"$VAR/dav/bench.txt"
+st=$(curl -sk -o /dev/null -w '%{http_code}' -H "Authorization: Basic $DAV_AUTH" "$BASE/dav/bench.txt")
+[ "$st" = 200 ] || die "GET /dav/bench.txt with the application password answered $st"
 
 # The product lists: their user, two organizations and their products and tags (a few seconds).
 ctl() { KONTOR_CONF="$VAR/kontor.conf" bin/kontorctl "$@"; }
@@ -206,6 +222,7 @@ run_wrk() {
 	[ "$target" = home ] && hdr=(-H "Cookie: $COOKIE")
 	[ "$target" = api ] && hdr=(-H "Authorization: Bearer $TOKEN")
 	case $target in plist*) hdr=(-H "Cookie: $PB_COOKIE") ;; esac
+	[ "$target" = dav ] && hdr=(-H "Authorization: Basic $DAV_AUTH")
 	# The FastCGI processes of the target's pool.
 	local pids=("${FCGI_PIDS[@]}")
 	[ "$target" = api ] && pids=("${API_PIDS[@]}")
@@ -279,7 +296,7 @@ awk -v conns="$CONNS" -v tck="$TCK" -v rss="$RSS" -v alloc="$ALLOC" -v rev="$REV
 	-v pool="$KONTOR_POOL_SIZE" -v when="$(date -u '+%Y-%m-%d %H:%M UTC')" \
 	-v size_static="$(size_of static)" -v size_login="$(size_of login)" -v size_home="$(size_of home)" -v size_api="$(size_of api)" \
 	-v size_plist100="$(size_of plist100)" -v size_plist100k="$(size_of plist100k)" -v size_plistsearch="$(size_of plistsearch)" \
-	-v search="$PB_SEARCH" -v matches="$PB_MATCHES" '
+	-v size_dav="$(size_of dav)" -v search="$PB_SEARCH" -v matches="$PB_MATCHES" '
 function median(k,    n, i, j, a, t) {
 	n = split(vals[k], a, " ")
 	for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
@@ -311,12 +328,13 @@ function comma(n,    s, out) {
 	busy += $12; total += $13 * tck * ncpu
 }
 END {
-	nt = split("static login home api plist100 plist100k plistsearch", T, " ")
+	nt = split("static login home api plist100 plist100k plistsearch dav", T, " ")
 	name["static"] = "static file (nginx)"; name["login"] = "login page `GET /login` (anonymous)"; name["home"] = "home page `GET /` (logged in)"; name["api"] = "API list `GET /api/1/organizations` (token)"
 	name["plist100"] = "product list `GET /orgs/{id}/products`, 100 products"
 	name["plist100k"] = "product list, 100,000 products"
 	name["plistsearch"] = sprintf("product list, 100,000 products, name search `?search=%s` (%d found; informational)", search, matches)
 	size["static"] = size_static; size["login"] = size_login; size["home"] = size_home; size["api"] = size_api
+	name["dav"] = "DAV file `GET /dav/bench.txt` (application password, auth_request)"; size["dav"] = size_dav
 	size["plist100"] = size_plist100; size["plist100k"] = size_plist100k; size["plistsearch"] = size_plistsearch
 	base = median("staticnrps")
 	printf "### Kontor benchmark, %s\n\n", when

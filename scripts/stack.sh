@@ -140,7 +140,8 @@ pools_start() {
 }
 
 nginx_start() {
-	mkdir -p "$VAR/nginx/tmp"
+	# /dav/: the files WebDAV clients reach with an application password.
+	mkdir -p "$VAR/nginx/tmp" "$VAR/dav"
 	if [ ! -f "$VAR/nginx/tls.crt" ]; then
 		log "creating a self-signed certificate for localhost"
 		openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj /CN=localhost \

@@ -15,6 +15,9 @@
      styles), versioned so that it is cached until a tag changes. -->
 <xsl:if test="org/@id"><link rel="stylesheet" href="/orgs/{org/@id}/tags.css?v={org/@version}"/></xsl:if>
 <script src="/static/kontor.js" defer="defer"></script>
+<!-- A page that waits for something (a device's answer) asks again by itself, without
+     JavaScript: <refresh seconds="n"/> in the model. -->
+<xsl:if test="refresh/@seconds"><meta http-equiv="refresh" content="{refresh/@seconds}"/></xsl:if>
 </head>
 <body>
 <a class="skip" href="#main"><xsl:value-of select="k:t('nav.skip')"/></a>

@@ -18,12 +18,19 @@ enum auth_page {
 	AP_SECURITY,
 	AP_EMERGENCY_CODES,
 	/* totp and emergency codes: begin */
+	AP_TWOFA,
+	AP_TOTP,
+	AP_TWOFA_CONFIRM,
 	/* totp and emergency codes: end */
 
 	/* sms: begin */
 	/* sms: end */
 
 	/* devices: begin */
+	AP_DEVICES,
+	AP_DEVICE_NEW,
+	AP_DEVICE_CONFIRM,
+	AP_LOGIN_DEVICE,
 	/* devices: end */
 
 	/* recovery: begin */
@@ -33,6 +40,9 @@ enum auth_page {
 	/* recovery: end */
 
 	/* application passwords: begin */
+	AP_APPPW_LIST,
+	AP_APPPW_NEW,
+	AP_APPPW_CREATED,
 	/* application passwords: end */
 
 	/* sessions and log: begin */
@@ -69,12 +79,37 @@ enum auth_stmt {
 	AS_FACTOR_CONFIRM,
 	AS_SETUP_DONE,
 	/* totp and emergency codes: begin */
+	AS_TWOFA_LOCK,
+	AS_TOTP_PENDING_GET,
+	AS_TOTP_PENDING_INSERT,
+	AS_TOTP_PENDING_SET,
+	AS_FACTOR_GET,
+	AS_FACTOR_DELETE,
+	AS_FACTORS_CONFIRMED,
+	AS_FACTORS_DELETE_USER,
 	/* totp and emergency codes: end */
 
 	/* sms: begin */
 	/* sms: end */
 
 	/* devices: begin */
+	AS_DEVICE_LIST,
+	AS_DEVICE_GET,
+	AS_DEVICE_DELETE,
+	AS_DEVICE_REG_INSERT,
+	AS_DEVICE_REG_PURGE,
+	AS_DEVICE_REG_BY_TOKEN,
+	AS_DEVICE_REG_USE,
+	AS_DEVICE_REG_FACTOR,
+	AS_DEVICE_REG_GET,
+	AS_DEVICE_INSERT,
+	AS_DEVICE_BY_KEY,
+	AS_DEVICE_USED,
+	AS_APPROVAL_INSERT,
+	AS_APPROVAL_BY_CHALLENGE,
+	AS_APPROVALS_PENDING,
+	AS_APPROVAL_GET,
+	AS_APPROVAL_ANSWER,
 	/* devices: end */
 
 	/* recovery: begin */
@@ -85,12 +120,18 @@ enum auth_stmt {
 	AS_RECOVERY_GET,
 	AS_RECOVERY_DOCS,
 	AS_RECOVERY_DECIDE,
-	AS_FACTORS_DELETE_USER,
 	AS_SETUP_REQUIRE,
 	AS_CHALLENGES_DELETE_USER,
 	/* recovery: end */
 
 	/* application passwords: begin */
+	AS_APPPW_LIST,
+	AS_APPPW_INSERT,
+	AS_APPPW_GET,
+	AS_APPPW_REVOKE,
+	AS_APPPW_REVOKE_ALL,
+	AS_APPPW_CHECK,
+	AS_APPPW_USED,
 	/* application passwords: end */
 
 	/* sessions and log: begin */
@@ -120,12 +161,32 @@ int auth_login_2fa(struct req *r);
 int auth_login_2fa_cancel(struct req *r);
 int auth_security(struct req *r);
 /* totp and emergency codes: begin */
+int auth_twofa(struct req *r);
+int auth_totp_form(struct req *r);
+int auth_totp(struct req *r);
+int auth_emergency_renew(struct req *r);
+int auth_factor_remove_form(struct req *r);
+int auth_factor_remove(struct req *r);
+int auth_twofa_off_form(struct req *r);
+int auth_twofa_off(struct req *r);
 /* totp and emergency codes: end */
 
 /* sms: begin */
 /* sms: end */
 
 /* devices: begin */
+/* Registered devices (devices.c): the account's pages, the login's approval. */
+int auth_devices(struct req *r);
+int auth_device_new(struct req *r);
+int auth_device_registration(struct req *r);
+int auth_device_confirm(struct req *r);
+int auth_device_remove(struct req *r);
+int auth_login_device_start(struct req *r);
+int auth_login_device_wait(struct req *r);
+/* The device's JSON endpoint (device_api.c), authenticated by the device key. */
+int device_register(struct req *r);
+int device_approvals(struct req *r);
+int device_answer(struct req *r);
 /* devices: end */
 
 /* recovery: begin */
@@ -141,6 +202,41 @@ int auth_staff_recovery_reject(struct req *r);
 /* recovery: end */
 
 /* application passwords: begin */
+/* Application passwords (app_passwords.c: the pages; app_password_check.c: nginx's check;
+ * app_password_format.c: their form, pure). */
+int auth_apppw_list(struct req *r);
+int auth_apppw_new(struct req *r);
+int auth_apppw_create(struct req *r);
+int auth_apppw_revoke(struct req *r);
+int auth_apppw_revoke_all(struct req *r);
+int auth_apppw_check(struct req *r);
+struct account;
+/* Revokes every application password of the user still valid, inside the caller's
+ * transaction (for "my password may be compromised" too), and logs and mails
+ * "app_passwords_revoked_all" when there was one; *n says how many. */
+int apppw_revoke_all(struct req *r, const struct account *who, unsigned long long *n) WUR;
+
+/* 140 random bits as 28 characters of a 32-letter alphabet (lower-case letters and digits
+ * without 0, 1, l and o), in 7 groups of 4 joined by dashes: easy to type on a phone. */
+#define APPPW_CHARS 28
+#define APPPW_LEN 34
+#define APPPW_HASH_PURPOSE "app-password"
+/* The protocols a password may be limited to: names as in the SET column and in nginx's
+ * $kontor_app_protocol. */
+enum apppw_protocol { APPPW_CALDAV, APPPW_CARDDAV, APPPW_WEBDAV, APPPW_MAIL, APPPW__MAX };
+extern const char *const apppw_protocols[APPPW__MAX];
+/* A new password to show once, in the arena. */
+char *apppw_new(struct arena *a);
+/* The password as hashed: case, dashes and spaces dropped. False when s cannot be one (the
+ * wrong length or a letter outside the alphabet), without a database look-up. */
+bool apppw_canonical(const char *s, char out[APPPW_CHARS + 1]);
+/* The keyed hash of a password as typed (false when it cannot be one). */
+bool apppw_hash(const struct conf *c, const char *s, unsigned char out[32]);
+/* The user and password of an "Authorization: Basic" header, in the arena: 0, or -1 when
+ * it is another scheme or malformed (bad base64, no colon, a NUL or control byte). */
+int apppw_basic(struct arena *a, const char *header, const char **user, const char **password) WUR;
+/* The protocol's index for its name, or -1. */
+int apppw_protocol(const char *name);
 /* application passwords: end */
 
 /* sessions and log: begin */

@@ -30,12 +30,11 @@ int challenge_start(struct req *r, const struct account *who)
 	const char *value = sec_token(r->arena, 32);
 	if (!challenge_hash(r, value, h))
 		return DB_ERROR;
-	const char *ua = r->user_agent ? r->user_agent : "";
 	int rc = db_exec(r->app->db, r->arena, AS_CHALLENGE_INSERT,
 	                 DB_ARGS(DB_BLOB(h, 32), DB_INT(who->id), DB_INT(r->now),
 	                         DB_INT(r->now + CHALLENGE_TTL),
 	                         DB_TEXT(r->remote_addr ? r->remote_addr : ""),
-	                         DB_TEXTN(ua, strnlen(ua, 255))),
+	                         DB_TEXT(r->user_agent)),
 	                 NULL);
 	if (rc == DB_OK)
 		resp_cookie(r, CHALLENGE_COOKIE, value, CHALLENGE_TTL);
@@ -87,7 +86,12 @@ static int finish_txn(struct db *db, void *p)
 	if ((rc = throttle_clear(r, THR_CODE_ACCOUNT, f->c->who.email)) != DB_OK ||
 	    (rc = sess_start(r, f->c->who.id)) != DB_OK)
 		return rc;
-	return auth_event(r, &f->c->who, "login", f->method, false);
+	if ((rc = auth_event(r, &f->c->who, "login", f->method, false)) != DB_OK)
+		return rc;
+	/* An emergency code is the last resort: the user hears of each one used. */
+	if (strcmp(f->method, "emergency") == 0)
+		return auth_event(r, &f->c->who, "emergency_code_used", "", true);
+	return DB_OK;
 }
 
 int challenge_finish(struct req *r, struct challenge *c, const char *method)

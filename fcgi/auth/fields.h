@@ -9,7 +9,10 @@
 static const char *const locales[] = {"en", "de", "fr", "it", NULL};
 static const char *const notices[] = {
 	"reset_sent", "reset_done", "logged_out", "expired", "password_changed",
-	"token_revoked", "left", NULL};
+	"token_revoked", "left",
+	/* devices: the login was refused on the device, or not answered in time */
+	"device_denied", "device_expired",
+	NULL};
 
 enum { LF_EMAIL, LF_PASSWORD, LF_CSRF };
 static const struct field_decl login_fields[] = {
@@ -97,12 +100,14 @@ static const struct field_decl code_fields[] = {
 /* The security page's notices (after a redirect). */
 static const char *const security_notices[] = {
 	/* totp and emergency codes: begin */
+	"totp_added", "emergency_renewed",
 	/* totp and emergency codes: end */
 
 	/* sms: begin */
 	/* sms: end */
 
 	/* devices: begin */
+	"device_confirmed",
 	/* devices: end */
 
 	/* recovery: begin */
@@ -120,12 +125,55 @@ static const struct field_decl security_fields[] = {
 };
 
 /* totp and emergency codes: begin */
+/* The two-factor overview's notices (after a redirect; setup_required from the login). */
+static const char *const twofa_notices[] = {
+	"setup_required", "factor_removed", "twofa_disabled", "totp_added", "emergency_renewed", NULL};
+enum { TF_NOTICE };
+static const struct field_decl twofa_fields[] = {
+	{"notice", FIELD_ENUM, 0, 0, 0, 0, twofa_notices},
+};
+
+/* The authenticator's enrolment: the password again (before a secret is shown, when the
+ * last one given is over 5 minutes old), then the first code. */
+enum { TO_CODE, TO_PASSWORD, TO_CSRF };
+static const struct field_decl totp_fields[] = {
+	{"code", FIELD_TEXT, 1, 20, 0, 0, NULL},
+	{"password", FIELD_SECRET, 1, 1024, 0, 0, NULL},
+	CSRF_FIELD,
+};
+
+/* New emergency codes: the password again when the last one given is over 5 minutes old. */
+enum { EM_PASSWORD, EM_CSRF };
+static const struct field_decl emergency_fields[] = {
+	{"password", FIELD_SECRET, 1, 1024, 0, 0, NULL},
+	CSRF_FIELD,
+};
+
+/* Removing a factor, or turning 2FA off: the password and a current second factor. */
+enum { TC_PASSWORD, TC_CODE, TC_CSRF };
+static const struct field_decl twofa_change_fields[] = {
+	{"password", FIELD_SECRET, 1, 1024, 0, 0, NULL},
+	{"code", FIELD_TEXT, 1, 20, 0, 0, NULL},
+	CSRF_FIELD,
+};
 /* totp and emergency codes: end */
 
 /* sms: begin */
 /* sms: end */
 
 /* devices: begin */
+/* The devices page: its notices, registering (the password when the last one given is over
+ * 5 minutes old), confirming with the code the device shows, removing. */
+static const char *const device_notices[] = {"removed", NULL};
+enum { DL_NOTICE };
+static const struct field_decl device_list_fields[] = {
+	{"notice", FIELD_ENUM, 0, 0, 0, 0, device_notices},
+};
+enum { DP_PASSWORD, DP_CSRF };
+static const struct field_decl device_password_fields[] = {
+	{"password", FIELD_SECRET, 1, 1024, 0, 0, NULL},
+	CSRF_FIELD,
+};
 /* devices: end */
 
 /* recovery: begin */
@@ -157,6 +205,33 @@ static const struct field_decl staff_reject_fields[] = {
 /* recovery: end */
 
 /* application passwords: begin */
+/* The list: notices after a redirect, and the page. */
+static const char *const apppw_notices[] = {"revoked", "already_revoked", "revoked_all", "none_to_revoke", NULL};
+enum { AL_NOTICE, AL_PAGE };
+static const struct field_decl apppw_list_fields[] = {
+	{"notice", FIELD_ENUM, 0, 0, 0, 0, apppw_notices},
+	{"page", FIELD_INT, 0, 0, 1, 100000, NULL},
+};
+/* A new one: a name (at most 100 characters: up to 400 bytes, counted in app_passwords.c),
+ * one checkbox per protocol (enum apppw_protocol order; none: every protocol), the last
+ * valid day, and the password when the last one given is over 5 minutes old. */
+enum { AN_NAME, AN_PROTOCOL, AN_EXPIRES = AN_PROTOCOL + 4, AN_PASSWORD, AN_CSRF };
+static const struct field_decl apppw_fields[] = {
+	{"name", FIELD_TEXT, 1, 400, 0, 0, NULL},
+	{"protocol_caldav", FIELD_BOOL, 0, 0, 0, 0, NULL},
+	{"protocol_carddav", FIELD_BOOL, 0, 0, 0, 0, NULL},
+	{"protocol_webdav", FIELD_BOOL, 0, 0, 0, 0, NULL},
+	{"protocol_mail", FIELD_BOOL, 0, 0, 0, 0, NULL},
+	{"expires", FIELD_DATE, 10, 10, 0, 0, NULL},
+	{"password", FIELD_SECRET, 1, 1024, 0, 0, NULL},
+	CSRF_FIELD,
+};
+/* Revoking all: a checkbox that confirms it. */
+enum { AA_CONFIRM, AA_CSRF };
+static const struct field_decl apppw_revoke_all_fields[] = {
+	{"confirm", FIELD_BOOL, 0, 0, 0, 0, NULL},
+	CSRF_FIELD,
+};
 /* application passwords: end */
 
 /* sessions and log: begin */

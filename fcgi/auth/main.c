@@ -17,12 +17,19 @@ static const char *const pages[AP__MAX] = {
 	[AP_SECURITY] = "auth/security",
 	[AP_EMERGENCY_CODES] = "auth/emergency_codes",
 	/* totp and emergency codes: begin */
+	[AP_TWOFA] = "auth/twofa",
+	[AP_TOTP] = "auth/totp",
+	[AP_TWOFA_CONFIRM] = "auth/twofa_confirm",
 	/* totp and emergency codes: end */
 
 	/* sms: begin */
 	/* sms: end */
 
 	/* devices: begin */
+	[AP_DEVICES] = "auth/devices",
+	[AP_DEVICE_NEW] = "auth/device_new",
+	[AP_DEVICE_CONFIRM] = "auth/device_confirm",
+	[AP_LOGIN_DEVICE] = "auth/login_device",
 	/* devices: end */
 
 	/* recovery: begin */
@@ -32,6 +39,9 @@ static const char *const pages[AP__MAX] = {
 	/* recovery: end */
 
 	/* application passwords: begin */
+	[AP_APPPW_LIST] = "auth/app_passwords",
+	[AP_APPPW_NEW] = "auth/app_password_new",
+	[AP_APPPW_CREATED] = "auth/app_password_created",
 	/* application passwords: end */
 
 	/* sessions and log: begin */
@@ -75,12 +85,38 @@ static const struct route routes[] = {
 	{M_POST, "/login/2fa/cancel", auth_login_2fa_cancel, ROUTE_NEEDS_CSRF, F(csrf_fields)},
 	{M_GET, "/account/security", auth_security, ROUTE_NEEDS_SESSION, F(security_fields)},
 	/* totp and emergency codes: begin */
+	{M_GET, "/account/2fa", auth_twofa, ROUTE_NEEDS_SESSION, F(twofa_fields)},
+	{M_GET, "/account/2fa/totp", auth_totp_form, ROUTE_NEEDS_SESSION, NONE},
+	{M_POST, "/account/2fa/totp", auth_totp, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF, F(totp_fields)},
+	{M_POST, "/account/2fa/emergency", auth_emergency_renew, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF,
+	 F(emergency_fields)},
+	{M_GET, "/account/2fa/factors/{id}/remove", auth_factor_remove_form, ROUTE_NEEDS_SESSION, NONE},
+	{M_POST, "/account/2fa/factors/{id}/remove", auth_factor_remove,
+	 ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF, F(twofa_change_fields)},
+	{M_GET, "/account/2fa/off", auth_twofa_off_form, ROUTE_NEEDS_SESSION, NONE},
+	{M_POST, "/account/2fa/off", auth_twofa_off, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF,
+	 F(twofa_change_fields)},
 	/* totp and emergency codes: end */
 
 	/* sms: begin */
 	/* sms: end */
 
 	/* devices: begin */
+	{M_GET, "/account/devices", auth_devices, ROUTE_NEEDS_SESSION, F(device_list_fields)},
+	{M_POST, "/account/devices", auth_device_new, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF,
+	 F(device_password_fields)},
+	{M_GET, "/account/devices/registrations/{id}", auth_device_registration, ROUTE_NEEDS_SESSION,
+	 NONE},
+	{M_POST, "/account/devices/registrations/{id}", auth_device_confirm,
+	 ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF, F(code_fields)},
+	{M_POST, "/account/devices/{id}/remove", auth_device_remove,
+	 ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF, F(device_password_fields)},
+	{M_POST, "/login/2fa/device", auth_login_device_start, ROUTE_NEEDS_CSRF, F(csrf_fields)},
+	{M_GET, "/login/2fa/device", auth_login_device_wait, ROUTE_ANON_ONLY, NONE},
+	/* The device's own JSON endpoint: no cookie, the device key (see ROUTE_KEY). */
+	{M_POST, "/device/register", device_register, ROUTE_JSON | ROUTE_KEY, NONE},
+	{M_GET, "/device/approvals", device_approvals, ROUTE_KEY, NONE},
+	{M_POST, "/device/approvals/{id}", device_answer, ROUTE_JSON | ROUTE_KEY, NONE},
 	/* devices: end */
 
 	/* recovery: begin */
@@ -100,6 +136,17 @@ static const struct route routes[] = {
 	/* recovery: end */
 
 	/* application passwords: begin */
+	{M_GET, "/account/app-passwords", auth_apppw_list, ROUTE_NEEDS_SESSION, F(apppw_list_fields)},
+	{M_GET, "/account/app-passwords/new", auth_apppw_new, ROUTE_NEEDS_SESSION, NONE},
+	{M_POST, "/account/app-passwords/new", auth_apppw_create, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF,
+	 F(apppw_fields)},
+	{M_POST, "/account/app-passwords/{id}/revoke", auth_apppw_revoke,
+	 ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF, F(csrf_fields)},
+	{M_POST, "/account/app-passwords/revoke-all", auth_apppw_revoke_all,
+	 ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF, F(apppw_revoke_all_fields)},
+	/* nginx's auth_request for the locations it protects with application passwords (an
+	 * internal location: no session, no cookie, no form; the credentials in the header). */
+	{M_GET, "/_auth/app-password", auth_apppw_check, 0, NONE},
 	/* application passwords: end */
 
 	/* sessions and log: begin */

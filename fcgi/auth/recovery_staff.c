@@ -191,8 +191,10 @@ static int decide_txn(struct db *db, void *p)
 		return rejection_mail(r, &who, d->reason);
 	}
 	/* 2FA off: the next login with the password goes to the set-up; no session or pending
-	 * login of before survives. */
-	if ((rc = db_exec(db, r->arena, AS_FACTORS_DELETE_USER, DB_ARGS(DB_INT(uid)), NULL)) != DB_OK ||
+	 * login of before survives. The user's 2FA version first, as every change of 2FA writes
+	 * it (the guarding row: an enrolment or removal at the same moment runs before or after). */
+	if ((rc = db_exec(db, r->arena, AS_TWOFA_LOCK, DB_ARGS(DB_INT(uid)), NULL)) != DB_OK ||
+	    (rc = db_exec(db, r->arena, AS_FACTORS_DELETE_USER, DB_ARGS(DB_INT(uid)), NULL)) != DB_OK ||
 	    (rc = db_exec(db, r->arena, AS_EMERGENCY_DELETE_USER, DB_ARGS(DB_INT(uid)), NULL)) != DB_OK ||
 	    (rc = db_exec(db, r->arena, AS_SETUP_REQUIRE, DB_ARGS(DB_INT(uid)), NULL)) != DB_OK ||
 	    (rc = db_exec(db, r->arena, AS_SESSIONS_DELETE_USER, DB_ARGS(DB_INT(uid)), NULL)) != DB_OK ||

@@ -99,12 +99,87 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 		" AND confirmed_at IS NULL",
 	[AS_SETUP_DONE - CS__MAX] = "UPDATE users SET twofa_setup_required = 0 WHERE id = ?",
 	/* totp and emergency codes: begin */
+	/* The guarding row of the user's 2FA set-up, written first by every change of it. */
+	[AS_TWOFA_LOCK - CS__MAX] = "UPDATE users SET twofa_version = twofa_version + 1 WHERE id = ?",
+	/* The authenticator app being enrolled: one unconfirmed row, reused with a new secret. */
+	[AS_TOTP_PENDING_GET - CS__MAX] =
+		"SELECT id, secret_sealed FROM second_factors WHERE user_id = ? AND kind = 'totp'"
+		" AND confirmed_at IS NULL ORDER BY id LIMIT 1",
+	[AS_TOTP_PENDING_INSERT - CS__MAX] =
+		"INSERT INTO second_factors (user_id, kind, secret_sealed, created_at)"
+		" VALUES (?, 'totp', ?, FROM_UNIXTIME(?))",
+	[AS_TOTP_PENDING_SET - CS__MAX] =
+		"UPDATE second_factors SET secret_sealed = ?, created_at = FROM_UNIXTIME(?), last_step = 0"
+		" WHERE id = ? AND user_id = ? AND confirmed_at IS NULL",
+	/* A confirmed factor of the user (another user's id finds nothing: 404). */
+	[AS_FACTOR_GET - CS__MAX] =
+		"SELECT id, kind, label, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i') FROM second_factors"
+		" WHERE id = ? AND user_id = ? AND confirmed_at IS NOT NULL",
+	[AS_FACTOR_DELETE - CS__MAX] =
+		"DELETE FROM second_factors WHERE id = ? AND user_id = ? AND confirmed_at IS NOT NULL",
+	[AS_FACTORS_CONFIRMED - CS__MAX] =
+		"SELECT COUNT(*) FROM second_factors WHERE user_id = ? AND confirmed_at IS NOT NULL",
+	/* 2FA off: every factor, confirmed or still being enrolled. */
+	[AS_FACTORS_DELETE_USER - CS__MAX] = "DELETE FROM second_factors WHERE user_id = ?",
 	/* totp and emergency codes: end */
 
 	/* sms: begin */
 	/* sms: end */
 
 	/* devices: begin */
+	[AS_DEVICE_LIST - CS__MAX] =
+		"SELECT id, label, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i'),"
+		" DATE_FORMAT(last_used_at, '%Y-%m-%d %H:%i'), confirmed_at IS NOT NULL"
+		" FROM second_factors WHERE user_id = ? AND kind = 'device' ORDER BY created_at, id LIMIT 50",
+	/* The user's own device only: another user's id finds nothing (404). */
+	[AS_DEVICE_GET - CS__MAX] =
+		"SELECT label FROM second_factors WHERE id = ? AND user_id = ? AND kind = 'device'",
+	[AS_DEVICE_DELETE - CS__MAX] =
+		"DELETE FROM second_factors WHERE id = ? AND user_id = ? AND kind = 'device'",
+	[AS_DEVICE_REG_INSERT - CS__MAX] =
+		"INSERT INTO device_registrations (token_hash, user_id, created_at, expires_at)"
+		" VALUES (?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?))",
+	/* A user's registrations a day after they expired: nothing refers to them any more. */
+	[AS_DEVICE_REG_PURGE - CS__MAX] =
+		"DELETE FROM device_registrations WHERE user_id = ? AND expires_at < FROM_UNIXTIME(?) - INTERVAL 1 DAY",
+	[AS_DEVICE_REG_BY_TOKEN - CS__MAX] =
+		"SELECT r.id, r.user_id, UNIX_TIMESTAMP(r.expires_at), r.used_at IS NOT NULL, u.email, u.locale"
+		" FROM device_registrations r JOIN users u ON u.id = r.user_id WHERE r.token_hash = ?",
+	/* Single use: of two registrations with one token, only one changes the row. */
+	[AS_DEVICE_REG_USE - CS__MAX] =
+		"UPDATE device_registrations SET used_at = FROM_UNIXTIME(?) WHERE id = ? AND used_at IS NULL"
+		" AND expires_at > FROM_UNIXTIME(?)",
+	[AS_DEVICE_REG_FACTOR - CS__MAX] = "UPDATE device_registrations SET factor_id = ? WHERE id = ?",
+	/* The user's own registration, with the device it made (if it still exists). */
+	[AS_DEVICE_REG_GET - CS__MAX] =
+		"SELECT UNIX_TIMESTAMP(r.expires_at), r.used_at IS NOT NULL, f.id, f.label,"
+		" f.confirmed_at IS NOT NULL, f.secret_sealed FROM device_registrations r"
+		" LEFT JOIN second_factors f ON f.id = r.factor_id WHERE r.id = ? AND r.user_id = ?",
+	[AS_DEVICE_INSERT - CS__MAX] =
+		"INSERT INTO second_factors (user_id, kind, label, secret_sealed, key_hash, created_at)"
+		" VALUES (?, 'device', ?, ?, ?, FROM_UNIXTIME(?))",
+	/* The one indexed look-up that authenticates a device. */
+	[AS_DEVICE_BY_KEY - CS__MAX] =
+		"SELECT f.id, f.user_id, f.label, f.confirmed_at IS NOT NULL, u.email, u.locale"
+		" FROM second_factors f JOIN users u ON u.id = f.user_id WHERE f.key_hash = ? AND f.kind = 'device'",
+	[AS_DEVICE_USED - CS__MAX] =
+		"UPDATE second_factors SET last_used_at = FROM_UNIXTIME(?) WHERE id = ?",
+	[AS_APPROVAL_INSERT - CS__MAX] =
+		"INSERT INTO login_approvals (challenge_hash, user_id, created_at, expires_at, ip, user_agent)"
+		" VALUES (?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?)",
+	[AS_APPROVAL_BY_CHALLENGE - CS__MAX] =
+		"SELECT id, answer, UNIX_TIMESTAMP(expires_at) FROM login_approvals WHERE challenge_hash = ?",
+	[AS_APPROVALS_PENDING - CS__MAX] =
+		"SELECT id, UNIX_TIMESTAMP(created_at), ip, user_agent, UNIX_TIMESTAMP(expires_at)"
+		" FROM login_approvals WHERE user_id = ? AND answer IS NULL AND expires_at > FROM_UNIXTIME(?)"
+		" ORDER BY created_at, id LIMIT 20",
+	/* Another user's approval finds nothing (404). */
+	[AS_APPROVAL_GET - CS__MAX] =
+		"SELECT answer, UNIX_TIMESTAMP(expires_at), ip FROM login_approvals WHERE id = ? AND user_id = ?",
+	/* The answer is final: only an unanswered, unexpired approval changes. */
+	[AS_APPROVAL_ANSWER - CS__MAX] =
+		"UPDATE login_approvals SET answer = ?, answered_at = FROM_UNIXTIME(?), device_id = ?"
+		" WHERE id = ? AND user_id = ? AND answer IS NULL AND expires_at > FROM_UNIXTIME(?)",
 	/* devices: end */
 
 	/* recovery: begin */
@@ -145,12 +220,54 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 		"UPDATE recovery_requests SET status = ?, reason = ?, decided_at = FROM_UNIXTIME(?),"
 		" decided_by = ?, open_user_id = NULL WHERE id = ? AND status = 'pending' AND user_id <> ?"
 		" AND (? = 0 OR (documents_deleted_at IS NULL AND created_at > FROM_UNIXTIME(?) - INTERVAL 72 HOUR))",
-	[AS_FACTORS_DELETE_USER - CS__MAX] = "DELETE FROM second_factors WHERE user_id = ?",
 	[AS_SETUP_REQUIRE - CS__MAX] = "UPDATE users SET twofa_setup_required = 1 WHERE id = ?",
 	[AS_CHALLENGES_DELETE_USER - CS__MAX] = "DELETE FROM login_challenges WHERE user_id = ?",
 	/* recovery: end */
 
 	/* application passwords: begin */
+	/* The user's application passwords, newest first, a page at a time. */
+	[AS_APPPW_LIST - CS__MAX] =
+		"SELECT id, name, protocols, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i'),"
+		" DATE(expires_at - INTERVAL 1 DAY), DATE_FORMAT(last_used_at, '%Y-%m-%d %H:%i'),"
+		" last_used_ip, CASE WHEN revoked_at IS NOT NULL THEN 'revoked'"
+		" WHEN expires_at IS NOT NULL AND expires_at <= FROM_UNIXTIME(?) THEN 'expired'"
+		" ELSE 'active' END, COUNT(*) OVER ()"
+		" FROM app_passwords WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+	/* Valid up to the end of its last valid day (UTC). */
+	[AS_APPPW_INSERT - CS__MAX] =
+		"INSERT INTO app_passwords (user_id, name, password_hash, protocols, created_at, expires_at)"
+		" VALUES (?, ?, ?, ?, FROM_UNIXTIME(?), CAST(? AS DATE) + INTERVAL 1 DAY)",
+	/* The user's own password only (another user's id: no row, 404). */
+	[AS_APPPW_GET - CS__MAX] =
+		"SELECT name, revoked_at IS NOT NULL FROM app_passwords WHERE id = ? AND user_id = ?",
+	[AS_APPPW_REVOKE - CS__MAX] =
+		"UPDATE app_passwords SET revoked_at = FROM_UNIXTIME(?) WHERE id = ? AND user_id = ?"
+		" AND revoked_at IS NULL",
+	/* Expired ones too: none of them may come back. */
+	[AS_APPPW_REVOKE_ALL - CS__MAX] =
+		"UPDATE app_passwords SET revoked_at = FROM_UNIXTIME(?) WHERE user_id = ?"
+		" AND revoked_at IS NULL",
+	/* nginx's check, in one round trip: the password by its keyed hash (unique) with its
+	 * account, and the throttle rows of the account and of the address. Every row comes
+	 * from a key (const look-ups); the first one always exists so the throttle rows are read
+	 * when the password is unknown too. Columns: id, user, e-mail, allowed here, revoked,
+	 * expired, use to record; failures, window, last failure (account), and (address). */
+	[AS_APPPW_CHECK - CS__MAX] =
+		"SELECT a.id, a.user_id, u.email,"
+		" a.protocols = '' OR FIND_IN_SET(?, a.protocols) > 0, a.revoked_at IS NOT NULL,"
+		" a.expires_at IS NOT NULL AND a.expires_at <= FROM_UNIXTIME(?),"
+		" a.last_used_at IS NULL OR a.last_used_at < FROM_UNIXTIME(?) - INTERVAL 60 SECOND,"
+		" ta.failures, UNIX_TIMESTAMP(ta.window_start), UNIX_TIMESTAMP(ta.last_failure),"
+		" tb.failures, UNIX_TIMESTAMP(tb.window_start), UNIX_TIMESTAMP(tb.last_failure)"
+		" FROM (SELECT 1 AS one) x"
+		" LEFT JOIN (app_passwords a JOIN users u ON u.id = a.user_id) ON a.password_hash = ?"
+		" LEFT JOIN throttle ta ON ta.scope = ? AND ta.subject = ?"
+		" LEFT JOIN throttle tb ON tb.scope = ? AND tb.subject = ?",
+	/* The last use, at most once a minute (a busy client would otherwise write every
+	 * request). */
+	[AS_APPPW_USED - CS__MAX] =
+		"UPDATE app_passwords SET last_used_at = FROM_UNIXTIME(?), last_used_ip = ? WHERE id = ?"
+		" AND (last_used_at IS NULL OR last_used_at < FROM_UNIXTIME(?) - INTERVAL 60 SECOND)",
 	/* application passwords: end */
 
 	/* sessions and log: begin */

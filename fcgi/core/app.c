@@ -178,6 +178,8 @@ int app_handle(struct app *app, struct req *r)
 		/* Scripts authenticate with a token, never with the browser's cookie. */
 		if ((st = token_auth(r, SCOPE(r->route->scope))) != 0)
 			return resp_error(r, st == DB_DOWN ? 503 : st < 0 ? 500 : st);
+	} else if (fl & ROUTE_KEY) {
+		/* No cookie counts here: the handler authenticates the request's key itself. */
 	} else if ((st = sess_load(r)) != DB_OK) {
 		return resp_error(r, st == DB_DOWN ? 503 : 500);
 	}
@@ -196,7 +198,7 @@ int app_handle(struct app *app, struct req *r)
 		return resp_error(r, 404);
 	/* Every browser form that changes something carries the token; a route cannot forget. */
 	bool unsafe = r->method != M_GET && r->method != M_HEAD;
-	if (((fl & ROUTE_NEEDS_CSRF) || (unsafe && !(fl & ROUTE_API))) &&
+	if (((fl & ROUTE_NEEDS_CSRF) || (unsafe && !(fl & (ROUTE_API | ROUTE_KEY)))) &&
 	    !csrf_check(r, form_value(&r->form, "csrf"))) {
 		log_warn("CSRF check failed for %s from %s", r->path, r->remote_addr);
 		return resp_error(r, 403);
@@ -217,6 +219,20 @@ int app_handle(struct app *app, struct req *r)
 	return st;
 }
 
+/* The User-Agent as stored and shown (sessions, pending logins, device approvals): printable
+ * ASCII, at most 255 bytes. A header is any bytes; cut UTF-8 or a control byte would fail
+ * the insert or confuse the page. */
+static const char *user_agent_clean(struct req *r, const char *ua)
+{
+	if (ua == NULL)
+		return "";
+	char *out = arena_strndup(r->arena, ua, strnlen(ua, 255));
+	for (char *c = out; *c; c++)
+		if ((unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e)
+			*c = '?';
+	return out;
+}
+
 static void app_fill(struct req *r, FCGX_Request *f, struct arena *a)
 {
 	memset(r, 0, sizeof(*r));
@@ -229,7 +245,7 @@ static void app_fill(struct req *r, FCGX_Request *f, struct arena *a)
 		r->path = req_param(r, "SCRIPT_NAME");
 	r->query = req_param(r, "QUERY_STRING");
 	r->remote_addr = req_param(r, "REMOTE_ADDR");
-	r->user_agent = req_param(r, "HTTP_USER_AGENT");
+	r->user_agent = user_agent_clean(r, req_param(r, "HTTP_USER_AGENT"));
 	r->content_type = req_param(r, "CONTENT_TYPE");
 	r->origin = req_param(r, "HTTP_ORIGIN");
 	r->host = req_param(r, "HTTP_HOST");

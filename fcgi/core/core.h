@@ -342,6 +342,13 @@ enum method { M_GET, M_HEAD, M_POST, M_PUT, M_PATCH, M_DELETE, M__MAX };
 #define ROUTE_ANON_ONLY 0x20u      /* logged-in users are sent to / */
 #define ROUTE_JSON 0x40u           /* takes an application/json body (the API) */
 #define ROUTE_API 0x80u            /* authenticated by an API token with the route's scope */
+/* A client without cookies (a registered device) that authenticates with a key of its own in
+ * the Authorization header, which the handler checks: no session is loaded and no CSRF
+ * token or Origin is asked for. That is safe because nothing ambient authenticates such a
+ * request: a browser sends cookies by itself, never an Authorization header, and it cannot
+ * send a cross-site JSON body (ROUTE_JSON asks for application/json) without a preflight
+ * that no route answers. Errors are answered in the API's JSON shape. */
+#define ROUTE_KEY 0x100u
 
 struct req;
 typedef int (*handler_fn)(struct req *r);
@@ -601,12 +608,20 @@ enum throttle_scope {
 	THR_CODE_ADDRESS,
 	THR_APPPW_ACCOUNT,   /* application passwords (nginx auth_request) */
 	THR_APPPW_ADDRESS,
+	THR_DEVICE_ADDRESS,  /* wrong device keys and registration tokens (the device endpoint) */
 	THR__MAX
 };
 
 /* Seconds to wait before another attempt is allowed (0 = go), or a DB status < 0. */
 long throttle_wait(struct req *r, enum throttle_scope s, const char *subject) WUR;
 int throttle_fail(struct req *r, enum throttle_scope s, const char *subject) WUR;
+/* For a statement that reads throttle rows along with its own (one round trip): the subject
+ * as the throttle table stores it (lower-cased, an IPv6 address as its /64) with its length,
+ * and the wait of a row whose failures, UNIX_TIMESTAMP(window_start) and
+ * UNIX_TIMESTAMP(last_failure) are the cells from col on (NULL failures: no row, 0). */
+const char *throttle_subject(struct req *r, const char *subject, size_t *len);
+long throttle_wait_row(struct req *r, enum throttle_scope s, const struct db_rows *rows,
+                       size_t row, size_t col);
 int throttle_clear(struct req *r, enum throttle_scope s, const char *subject) WUR;
 /* The delay policy: seconds to wait after failures in the current hour (pure). */
 long throttle_delay(enum throttle_scope s, long failures, long since_last);

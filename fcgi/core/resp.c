@@ -107,7 +107,8 @@ int resp_error(struct req *r, int status)
 		log_err("incident %s: %d for %s %s", r->incident, status,
 		        r->route ? r->route->pattern : "-", r->path ? r->path : "-");
 	}
-	if (r->path != NULL && strncmp(r->path, "/api/", 5) == 0)
+	if ((r->path != NULL && strncmp(r->path, "/api/", 5) == 0) ||
+	    (r->route != NULL && (r->route->flags & ROUTE_KEY)))
 		return api_error(r, status, r->api_code, r->api_text, NULL);
 	struct _xmlNode *root = view_page(r, "error.title");
 	struct _xmlNode *e = view_node(root, "error");

@@ -87,11 +87,10 @@ int sess_start(struct req *r, long long user_id)
 	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	sec_keyed_hash(&r->app->conf, "session", raw, sizeof(raw), h);
 	sodium_memzero(raw, sizeof(raw));
-	const char *ua = r->user_agent ? r->user_agent : "";
 	rc = db_exec(r->app->db, r->arena, CS_SESSION_INSERT,
 	             DB_ARGS(DB_BLOB(h, 32), DB_INT(user_id), DB_INT(r->now), DB_INT(r->now),
 	                     DB_INT(r->now), DB_TEXT(r->remote_addr ? r->remote_addr : ""),
-	                     DB_TEXTN(ua, strnlen(ua, 255))),
+	                     DB_TEXT(r->user_agent)),
 	             NULL);
 	if (rc == DB_OK) {
 		resp_cookie(r, SESSION_COOKIE, value, -1);

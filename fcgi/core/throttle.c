@@ -24,6 +24,9 @@ static const struct {
 	 * script) from loading the server; a client retrying a stale password is common. */
 	[THR_APPPW_ACCOUNT] = {10, 300},
 	[THR_APPPW_ADDRESS] = {30, 1000},
+	/* Device keys and registration tokens are 256-bit random: the waits stop a script that
+	 * tries keys, and leave a device with a stale key a few retries. */
+	[THR_DEVICE_ADDRESS] = {10, 300},
 };
 
 #define FIRST_WAIT 15
@@ -48,7 +51,7 @@ long throttle_delay(enum throttle_scope s, long failures, long since_last)
 /* The subject as counted: lower-cased, so that "Anna@" and "anna@" share one counter (the
  * users table compares addresses without case), and at most 255 bytes. An IPv6 client
  * counts by its /64: one subscriber usually holds the whole network. */
-static const char *subject_key(struct req *r, const char *subject, size_t *len)
+const char *throttle_subject(struct req *r, const char *subject, size_t *len)
 {
 	unsigned char a6[16];
 	if (strchr(subject, ':') != NULL && inet_pton(AF_INET6, subject, a6) == 1) {
@@ -72,15 +75,21 @@ long throttle_wait(struct req *r, enum throttle_scope s, const char *subject)
 {
 	struct db_rows rows;
 	size_t len;
-	const char *key = subject_key(r, subject, &len);
+	const char *key = throttle_subject(r, subject, &len);
 	int rc = db_exec(r->app->db, r->arena, CS_THROTTLE_GET,
 	                 DB_ARGS(DB_INT(s), DB_BLOB(key, len)), &rows);
 	if (rc != DB_OK)
 		return rc;
-	if (rows.nrows == 0)
+	return rows.nrows == 0 ? 0 : throttle_wait_row(r, s, &rows, 0, 0);
+}
+
+long throttle_wait_row(struct req *r, enum throttle_scope s, const struct db_rows *rows,
+                       size_t row, size_t col)
+{
+	if (db_cell(rows, row, col) == NULL)
 		return 0;
-	long failures = (long)db_int(&rows, 0, 0);
-	time_t window = db_int(&rows, 0, 1), last = db_int(&rows, 0, 2);
+	long failures = (long)db_int(rows, row, col);
+	time_t window = db_int(rows, row, col + 1), last = db_int(rows, row, col + 2);
 	/* Another host's clock may be a little ahead: a time from the future counts as now. */
 	if (window > r->now)
 		window = r->now;
@@ -96,7 +105,7 @@ long throttle_wait(struct req *r, enum throttle_scope s, const char *subject)
 int throttle_fail(struct req *r, enum throttle_scope s, const char *subject)
 {
 	size_t len;
-	const char *key = subject_key(r, subject, &len);
+	const char *key = throttle_subject(r, subject, &len);
 	long long t = r->now;
 	return db_exec(r->app->db, r->arena, CS_THROTTLE_FAIL,
 	               DB_ARGS(DB_INT(s), DB_BLOB(key, len), DB_INT(t), DB_INT(t), DB_INT(t),
@@ -107,7 +116,7 @@ int throttle_fail(struct req *r, enum throttle_scope s, const char *subject)
 int throttle_clear(struct req *r, enum throttle_scope s, const char *subject)
 {
 	size_t len;
-	const char *key = subject_key(r, subject, &len);
+	const char *key = throttle_subject(r, subject, &len);
 	return db_exec(r->app->db, r->arena, CS_THROTTLE_CLEAR,
 	               DB_ARGS(DB_INT(s), DB_BLOB(key, len)), NULL);
 }

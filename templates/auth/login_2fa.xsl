@@ -23,6 +23,15 @@
       <!-- sms: end -->
 
       <!-- devices: begin -->
+      <xsl:if test="factors/@device">
+        <li>
+          <form method="post" action="/login/2fa/device" class="inline">
+            <xsl:call-template name="csrf"/>
+            <button type="submit" class="secondary"><xsl:value-of select="k:t('devices.login.approve')"/></button>
+          </form>
+          <xsl:text> </xsl:text><xsl:value-of select="k:t('devices.login.approve_hint')"/>
+        </li>
+      </xsl:if>
       <!-- devices: end -->
 
       <xsl:if test="factors/emergency/@left &gt; 0">

@@ -32,12 +32,17 @@
       </xsl:otherwise>
     </xsl:choose>
     <!-- totp and emergency codes: begin -->
+    <p><a href="/account/2fa"><xsl:choose>
+      <xsl:when test="factors/@enabled"><xsl:value-of select="k:t('twofa.manage')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="k:t('twofa.turn_on')"/></xsl:otherwise>
+    </xsl:choose></a></p>
     <!-- totp and emergency codes: end -->
 
     <!-- sms: begin -->
     <!-- sms: end -->
 
     <!-- devices: begin -->
+    <p><a href="/account/devices"><xsl:value-of select="k:t('devices.manage')"/></a></p>
     <!-- devices: end -->
   </section>
 
@@ -49,6 +54,11 @@
   </section>
 
   <!-- application passwords: begin -->
+  <section class="card" aria-labelledby="sec-apppw">
+    <h2 id="sec-apppw"><xsl:value-of select="k:t('apppw.title')"/></h2>
+    <p><xsl:value-of select="k:t('apppw.security.intro')"/></p>
+    <p><a href="/account/app-passwords"><xsl:value-of select="k:t('apppw.security.manage')"/></a></p>
+  </section>
   <!-- application passwords: end -->
 
   <section class="card" aria-labelledby="sec-tokens">

@@ -5,7 +5,9 @@ document.addEventListener("DOMContentLoaded", function () {
 	document.querySelectorAll("button[data-copy]").forEach(function (b) {
 		b.addEventListener("click", function () {
 			var el = document.querySelector(b.getAttribute("data-copy"));
-			if (el && navigator.clipboard) navigator.clipboard.writeText(el.textContent.trim());
+			/* data-copy-value: the text without the spaces shown for reading (a TOTP secret). */
+			var text = el && (el.getAttribute("data-copy-value") || el.textContent.trim());
+			if (text && navigator.clipboard) navigator.clipboard.writeText(text);
 		});
 	});
 	/* Print buttons (emergency codes): without script the browser's own print serves. */

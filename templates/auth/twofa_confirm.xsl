@@ -1,0 +1,50 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Removing a second factor, or turning 2FA off: with the password and a current code. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:k="urn:kontor" exclude-result-prefixes="k">
+<xsl:import href="../layout.xsl"/>
+<xsl:template match="page" mode="main">
+  <h1><xsl:value-of select="k:t(@title)"/></h1>
+  <form method="post" action="{change/@action}" class="card narrow danger">
+    <xsl:call-template name="csrf"/>
+    <xsl:choose>
+      <xsl:when test="change/@kind">
+        <p>
+          <xsl:value-of select="k:t('twofa.remove.which')"/><xsl:text> </xsl:text>
+          <strong><xsl:value-of select="k:t(concat('factor.', change/@kind))"/>
+          <xsl:if test="change/label != ''"> · <xsl:value-of select="change/label"/></xsl:if></strong>
+          <xsl:text> </xsl:text><xsl:value-of select="k:t('twofa.remove.added', string(change/@created))"/>
+        </p>
+        <xsl:if test="change/@last">
+          <p class="msg warning" role="status"><xsl:value-of select="k:t('twofa.remove.last')"/></p>
+        </xsl:if>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="msg warning" role="status"><xsl:value-of select="k:t('twofa.off.warning')"/></p>
+      </xsl:otherwise>
+    </xsl:choose>
+    <xsl:call-template name="field">
+      <xsl:with-param name="name" select="'password'"/>
+      <xsl:with-param name="label" select="'twofa.password.label'"/>
+      <xsl:with-param name="type" select="'password'"/>
+      <xsl:with-param name="autocomplete" select="'current-password'"/>
+    </xsl:call-template>
+    <xsl:call-template name="field">
+      <xsl:with-param name="name" select="'code'"/>
+      <xsl:with-param name="label" select="'twofa.change.code'"/>
+      <xsl:with-param name="hint" select="'twofa.change.code.hint'"/>
+      <xsl:with-param name="autocomplete" select="'one-time-code'"/>
+      <xsl:with-param name="maxlength" select="'20'"/>
+    </xsl:call-template>
+    <p class="actions">
+      <button type="submit" class="danger">
+        <xsl:choose>
+          <xsl:when test="change/@kind and not(change/@last)"><xsl:value-of select="k:t('twofa.remove.submit')"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="k:t('twofa.off.submit')"/></xsl:otherwise>
+        </xsl:choose>
+      </button>
+      <a href="/account/2fa"><xsl:value-of select="k:t('twofa.change.cancel')"/></a>
+    </p>
+  </form>
+</xsl:template>
+</xsl:stylesheet>
