@@ -80,6 +80,9 @@ CONF
 		if [ "${KONTOR_TEST_FAULTS:-0}" = 1 ]; then echo "test_faults = 1" >>"$VAR/kontor.conf"; fi
 		umask 022
 	fi
+	# Uploaded identity documents (sealed), outside the web root; a conf made before has none.
+	grep -q '^uploads_dir = ' "$VAR/kontor.conf" || echo "uploads_dir = $VAR/uploads" >>"$VAR/kontor.conf"
+	mkdir -p -m 700 "$VAR/uploads"
 	# Ports may change between runs (KONTOR_PORT); the rest stays.
 	sed -i "s|^base_url = .*|base_url = https://localhost:$PORT|; s|^smtp_url = .*|smtp_url = smtp://127.0.0.1:$SMTP_PORT|; s|^templates = .*|templates = $ROOT/templates|" "$VAR/kontor.conf"
 	# The local SMS gateway (a configuration made before it existed gets the key).

@@ -42,6 +42,7 @@
         <a href="/"><xsl:value-of select="k:t('nav.organizations')"/></a>
       </xsl:if>
       <span class="who"><xsl:value-of select="user/@name"/></span>
+      <xsl:if test="user/@staff"><a href="/staff/recovery"><xsl:value-of select="k:t('nav.staff_recovery')"/></a></xsl:if>
       <a href="/account/security"><xsl:value-of select="k:t('nav.security')"/></a>
       <a href="/account/tokens"><xsl:value-of select="k:t('nav.tokens')"/></a>
       <a href="/account/password"><xsl:value-of select="k:t('nav.password')"/></a>

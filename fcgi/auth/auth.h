@@ -35,6 +35,9 @@ enum auth_page {
 	/* devices: end */
 
 	/* recovery: begin */
+	AP_RECOVERY,
+	AP_STAFF_RECOVERY_LIST,
+	AP_STAFF_RECOVERY,
 	/* recovery: end */
 
 	/* application passwords: begin */
@@ -126,6 +129,14 @@ enum auth_stmt {
 	/* devices: end */
 
 	/* recovery: begin */
+	AS_RECOVERY_LATEST,
+	AS_RECOVERY_INSERT,
+	AS_RECOVERY_DOC_INSERT,
+	AS_RECOVERY_QUEUE,
+	AS_RECOVERY_GET,
+	AS_RECOVERY_DOCS,
+	AS_RECOVERY_DECIDE,
+	AS_SETUP_REQUIRE,
 	/* recovery: end */
 
 	/* application passwords: begin */
@@ -209,6 +220,15 @@ int device_answer(struct req *r);
 /* devices: end */
 
 /* recovery: begin */
+/* The login's help request when every second factor is lost (recovery.c), and its review
+ * by provider staff (recovery_staff.c). */
+int auth_recovery_form(struct req *r);
+int auth_recovery(struct req *r);
+int auth_staff_recovery_list(struct req *r);
+int auth_staff_recovery(struct req *r);
+int auth_staff_recovery_document(struct req *r);
+int auth_staff_recovery_approve(struct req *r);
+int auth_staff_recovery_reject(struct req *r);
 /* recovery: end */
 
 /* application passwords: begin */

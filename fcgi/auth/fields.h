@@ -217,6 +217,31 @@ static const struct field_decl device_password_fields[] = {
 /* devices: end */
 
 /* recovery: begin */
+/* The help request: the phone number and the CSRF token (the documents are uploads). */
+enum { RQ_PHONE, RQ_CSRF };
+static const struct field_decl recovery_fields[] = {
+	{"phone", FIELD_TEXT, 1, 40, 0, 0, NULL},
+	CSRF_FIELD,
+};
+static const char *const recovery_notices[] = {"sent", NULL};
+enum { RN_NOTICE };
+static const struct field_decl recovery_notice_fields[] = {
+	{"notice", FIELD_ENUM, 0, 0, 0, 0, recovery_notices},
+};
+enum { SRL_PAGE };
+static const struct field_decl staff_recovery_list_fields[] = {
+	{"page", FIELD_INT, 0, 0, 1, 100000, NULL},
+};
+static const char *const staff_recovery_notices[] = {"approved", "rejected", NULL};
+enum { SR_NOTICE };
+static const struct field_decl staff_recovery_fields[] = {
+	{"notice", FIELD_ENUM, 0, 0, 0, 0, staff_recovery_notices},
+};
+enum { SRJ_REASON, SRJ_CSRF };
+static const struct field_decl staff_reject_fields[] = {
+	{"reason", FIELD_LINES, 1, 1000, 0, 0, NULL},
+	CSRF_FIELD,
+};
 /* recovery: end */
 
 /* application passwords: begin */

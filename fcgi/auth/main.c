@@ -34,6 +34,9 @@ static const char *const pages[AP__MAX] = {
 	/* devices: end */
 
 	/* recovery: begin */
+	[AP_RECOVERY] = "auth/recovery",
+	[AP_STAFF_RECOVERY_LIST] = "auth/staff_recovery_list",
+	[AP_STAFF_RECOVERY] = "auth/staff_recovery",
 	/* recovery: end */
 
 	/* application passwords: begin */
@@ -132,6 +135,19 @@ static const struct route routes[] = {
 	/* devices: end */
 
 	/* recovery: begin */
+	{M_GET, "/login/recovery", auth_recovery_form, ROUTE_ANON_ONLY, F(recovery_notice_fields)},
+	{M_POST, "/login/recovery", auth_recovery, ROUTE_NEEDS_CSRF | ROUTE_MULTIPART,
+	 F(recovery_fields)},
+	{M_GET, "/staff/recovery", auth_staff_recovery_list, ROUTE_NEEDS_SESSION | ROUTE_STAFF_ONLY,
+	 F(staff_recovery_list_fields)},
+	{M_GET, "/staff/recovery/{id}", auth_staff_recovery, ROUTE_NEEDS_SESSION | ROUTE_STAFF_ONLY,
+	 F(staff_recovery_fields)},
+	{M_GET, "/staff/recovery/{id}/documents/{n}", auth_staff_recovery_document,
+	 ROUTE_NEEDS_SESSION | ROUTE_STAFF_ONLY, NONE},
+	{M_POST, "/staff/recovery/{id}/approve", auth_staff_recovery_approve,
+	 ROUTE_NEEDS_SESSION | ROUTE_STAFF_ONLY | ROUTE_NEEDS_CSRF, F(csrf_fields)},
+	{M_POST, "/staff/recovery/{id}/reject", auth_staff_recovery_reject,
+	 ROUTE_NEEDS_SESSION | ROUTE_STAFF_ONLY | ROUTE_NEEDS_CSRF, F(staff_reject_fields)},
 	/* recovery: end */
 
 	/* application passwords: begin */

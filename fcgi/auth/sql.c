@@ -234,6 +234,44 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 	/* devices: end */
 
 	/* recovery: begin */
+	/* The user's latest help request, and when its documents are deleted at the latest. */
+	[AS_RECOVERY_LATEST - CS__MAX] =
+		"SELECT id, status, reason, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i'),"
+		" DATE_FORMAT(decided_at, '%Y-%m-%d %H:%i'), DATE_FORMAT(documents_deleted_at, '%Y-%m-%d %H:%i'),"
+		" DATE_FORMAT(created_at + INTERVAL 72 HOUR, '%Y-%m-%d %H:%i')"
+		" FROM recovery_requests WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT 1",
+	/* open_user_id is unique: a second pending request of the user is refused (1062). */
+	[AS_RECOVERY_INSERT - CS__MAX] =
+		"INSERT INTO recovery_requests (user_id, open_user_id, phone, ip, created_at)"
+		" VALUES (?, ?, ?, ?, FROM_UNIXTIME(?))",
+	[AS_RECOVERY_DOC_INSERT - CS__MAX] =
+		"INSERT INTO recovery_documents (request_id, kind, stored_name, detected_type, size, created_at)"
+		" VALUES (?, ?, ?, ?, ?, FROM_UNIXTIME(?))",
+	/* The review queue: pending first, oldest first. */
+	[AS_RECOVERY_QUEUE - CS__MAX] =
+		"SELECT r.id, u.email, u.name, r.status, DATE_FORMAT(r.created_at, '%Y-%m-%d %H:%i'),"
+		" r.documents_deleted_at IS NULL, COUNT(*) OVER ()"
+		" FROM recovery_requests r JOIN users u ON u.id = r.user_id"
+		" ORDER BY r.status = 'pending' DESC, r.created_at, r.id LIMIT ? OFFSET ?",
+	[AS_RECOVERY_GET - CS__MAX] =
+		"SELECT r.id, r.user_id, u.email, u.name, r.phone, r.status, r.reason, r.ip,"
+		" DATE_FORMAT(r.created_at, '%Y-%m-%d %H:%i'), DATE_FORMAT(r.decided_at, '%Y-%m-%d %H:%i'),"
+		" DATE_FORMAT(r.documents_deleted_at, '%Y-%m-%d %H:%i'),"
+		" DATE_FORMAT(r.created_at + INTERVAL 72 HOUR, '%Y-%m-%d %H:%i'), s.name, s.email, u.locale,"
+		" (SELECT COUNT(*) FROM second_factors f WHERE f.user_id = r.user_id AND f.confirmed_at IS NOT NULL)"
+		" FROM recovery_requests r JOIN users u ON u.id = r.user_id"
+		" LEFT JOIN users s ON s.id = r.decided_by WHERE r.id = ?",
+	/* In the order front, back, selfie (the enum's): document n of the page is row n. */
+	[AS_RECOVERY_DOCS - CS__MAX] =
+		"SELECT kind, stored_name, detected_type, size FROM recovery_documents"
+		" WHERE request_id = ? ORDER BY kind LIMIT 3",
+	/* The decision, once: only a pending request changes, never by its own user, and an
+	 * approval only while the documents are there to be checked. */
+	[AS_RECOVERY_DECIDE - CS__MAX] =
+		"UPDATE recovery_requests SET status = ?, reason = ?, decided_at = FROM_UNIXTIME(?),"
+		" decided_by = ?, open_user_id = NULL WHERE id = ? AND status = 'pending' AND user_id <> ?"
+		" AND (? = 0 OR (documents_deleted_at IS NULL AND created_at > FROM_UNIXTIME(?) - INTERVAL 72 HOUR))",
+	[AS_SETUP_REQUIRE - CS__MAX] = "UPDATE users SET twofa_setup_required = 1 WHERE id = ?",
 	/* recovery: end */
 
 	/* application passwords: begin */

@@ -91,6 +91,8 @@ static void conf_set(struct conf *c, int line, const char *k, const char *v)
 		c->sms_gateway_url = dup;
 	else if (strcmp(k, "sms_gateway_timeout") == 0)
 		c->sms_gateway_timeout = conf_uint(c, line, v);
+	else if (strcmp(k, "uploads_dir") == 0)
+		c->uploads_dir = dup;
 	else
 		conf_die(c, line, "unknown key");
 }
@@ -155,4 +157,16 @@ void conf_load(struct conf *c)
 		conf_die(c, 0, "vies_timeout must be from 1 to 60 seconds");
 	if (c->sms_gateway_timeout < 1 || c->sms_gateway_timeout > 60)
 		conf_die(c, 0, "sms_gateway_timeout must be from 1 to 60 seconds");
+	if (c->uploads_dir == NULL) {
+		/* Next to the configuration file: <var>/uploads. */
+		const char *slash = strrchr(c->path, '/');
+		int n = slash ? (int)(slash - c->path) : 1;
+		char *dir = malloc((size_t)n + sizeof("/uploads"));
+		if (dir == NULL)
+			abort();
+		sprintf(dir, "%.*s/uploads", n, slash ? c->path : ".");
+		c->uploads_dir = dir;
+	}
+	if (c->uploads_dir[0] == '\0')
+		conf_die(c, 0, "uploads_dir must name a folder");
 }

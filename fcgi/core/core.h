@@ -170,6 +170,7 @@ struct conf {
 	unsigned vies_timeout;         /* seconds one VIES request may take */
 	const char *sms_gateway_url;   /* HTTP(S) SMS gateway taking POST {"to","text"}; empty: none */
 	unsigned sms_gateway_timeout;  /* seconds one gateway request may take */
+	const char *uploads_dir;       /* uploaded files (sealed), outside the web root */
 };
 
 /* Reads KONTOR_CONF or var/kontor.conf. Exits with one clear line on a bad file. */
@@ -209,6 +210,18 @@ bool sec_equal(const void *a, const void *b, size_t n);
 char *sec_seal(const struct conf *c, struct arena *a, const char *purpose, const char *text);
 /* The text sealed by sec_seal, or NULL when it was tampered with or sealed otherwise. */
 char *sec_unseal(const struct conf *c, struct arena *a, const char *purpose, const char *sealed);
+/* Encrypts n bytes (a file) with a key derived from the server key for purpose
+ * (XChaCha20-Poly1305); ad (adlen bytes, may be NULL) is authenticated, not stored: the same
+ * ad must be given to unseal (a stored file's name, so files cannot be swapped). Returns
+ * nonce, ciphertext and tag in the arena; *outlen is n plus 40. */
+unsigned char *sec_seal_bytes(const struct conf *c, struct arena *a, const char *purpose,
+                              const void *ad, size_t adlen, const void *in, size_t n,
+                              size_t *outlen);
+/* The bytes sealed by sec_seal_bytes (*outlen set), or NULL when they were tampered with,
+ * sealed for another purpose, key or ad, or are too short. */
+unsigned char *sec_unseal_bytes(const struct conf *c, struct arena *a, const char *purpose,
+                                const void *ad, size_t adlen, const void *in, size_t n,
+                                size_t *outlen);
 char *sec_hex(struct arena *a, const unsigned char *p, size_t n);
 /* base62 encoding of n bytes (big-endian number), for tokens: written to out, returns len. */
 size_t sec_base62(const unsigned char *in, size_t n, char *out, size_t outlen);

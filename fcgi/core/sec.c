@@ -222,3 +222,48 @@ const char *sec_password_problem(const struct field_value *pw, const struct fiel
 		return "password.mismatch";
 	return sec_password_weak(pw->s, email);
 }
+
+/* The key for binary sealing: derived apart from sec_seal's (another algorithm). */
+static void seal_bytes_key(const struct conf *c, const char *purpose, unsigned char key[32])
+{
+	sec_keyed_hash(c, "seal-bytes", purpose, strlen(purpose), key);
+}
+
+unsigned char *sec_seal_bytes(const struct conf *c, struct arena *a, const char *purpose,
+                              const void *ad, size_t adlen, const void *in, size_t n,
+                              size_t *outlen)
+{
+	unsigned char key[32];
+	const size_t nb = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+	unsigned char *out = arena_alloc(a, nb + n + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+	unsigned long long clen = 0;
+	seal_bytes_key(c, purpose, key);
+	randombytes_buf(out, nb);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(out + nb, &clen, in, n, ad, adlen, NULL, out, key);
+	sodium_memzero(key, sizeof(key));
+	*outlen = nb + (size_t)clen;
+	return out;
+}
+
+unsigned char *sec_unseal_bytes(const struct conf *c, struct arena *a, const char *purpose,
+                                const void *ad, size_t adlen, const void *in, size_t n,
+                                size_t *outlen)
+{
+	unsigned char key[32];
+	const size_t nb = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+	const unsigned char *box = in;
+	unsigned long long mlen = 0;
+	*outlen = 0;
+	if (n < nb + crypto_aead_xchacha20poly1305_ietf_ABYTES)
+		return NULL;
+	/* One byte more than the text: an empty text still gets a pointer of its own. */
+	unsigned char *out = arena_alloc(a, n - nb - crypto_aead_xchacha20poly1305_ietf_ABYTES + 1);
+	seal_bytes_key(c, purpose, key);
+	int rc = crypto_aead_xchacha20poly1305_ietf_decrypt(out, &mlen, NULL, box + nb, n - nb, ad,
+	                                                    adlen, box, key);
+	sodium_memzero(key, sizeof(key));
+	if (rc != 0)
+		return NULL;
+	*outlen = (size_t)mlen;
+	return out;
+}

@@ -36,6 +36,7 @@ static void usage(void)
 	fputs("usage:\n"
 	      "  kontorctl user add EMAIL --name NAME [--staff] [--locale en|de|fr|it]  (password on stdin)\n"
 	      "  kontorctl user passwd EMAIL                                           (password on stdin)\n"
+	      "  kontorctl user staff EMAIL on|off      (provider staff: the review of help requests)\n"
 	      "  kontorctl org add NAME --legal-rep EMAIL [--country CC] [--partner]\n"
 	      "  kontorctl member add ORG_ID EMAIL --role legal_representative|admin|user\n"
 	      "  kontorctl member role ORG_ID EMAIL --role legal_representative|admin|user\n"
@@ -214,6 +215,21 @@ static void user_passwd(int argc, char **argv)
 	read_password(email, hash);
 	struct dbv args[2] = {DB_TEXT(hash), DB_INT(uid)};
 	need(db_txn(db, passwd_txn, args), "password change");
+	printf("%lld\n", uid);
+}
+
+/* kontorctl user staff EMAIL on|off: the provider-staff flag (the staff area, e.g. the
+ * review of lost-device help requests). A session in progress sees it at its next request. */
+static void user_staff(int argc, char **argv)
+{
+	if (argc != 2)
+		usage();
+	const char *email = check(&f_email, argv[0])->s;
+	bool on = strcmp(argv[1], "on") == 0;
+	if (!on && strcmp(argv[1], "off") != 0)
+		die("staff: on or off");
+	long long uid = user_id(email);
+	need(db_exec(db, &A, KS_USER_STAFF, DB_ARGS(DB_INT(on), DB_INT(uid)), NULL), "staff flag");
 	printf("%lld\n", uid);
 }
 
@@ -537,6 +553,8 @@ int main(int argc, char **argv)
 		user_add(argc - 3, argv + 3);
 	else if (strcmp(what, "user") == 0 && strcmp(verb, "passwd") == 0)
 		user_passwd(argc - 3, argv + 3);
+	else if (strcmp(what, "user") == 0 && strcmp(verb, "staff") == 0)
+		user_staff(argc - 3, argv + 3);
 	else if (strcmp(what, "org") == 0 && strcmp(verb, "add") == 0)
 		org_add(argc - 3, argv + 3);
 	else if (strcmp(what, "invite") == 0)

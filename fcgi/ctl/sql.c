@@ -27,6 +27,7 @@ static const char *const sql[KS__MAX - OS__MAX] = {
 		"INSERT IGNORE INTO product_grants (org_id, user_id, product_id, created_at)"
 		" VALUES (?, ?, ?, UTC_TIMESTAMP())",
 	[KS_PRODUCT_OF_ORG - OS__MAX] = "SELECT name FROM products WHERE id = ? AND org_id = ?",
+	[KS_USER_STAFF - OS__MAX] = "UPDATE users SET is_staff = ? WHERE id = ?",
 };
 
 const struct db_sql ctl_sql = {sql, KS__MAX - OS__MAX, &org_sql};

@@ -118,6 +118,10 @@ static int worker_pass(struct db *db, struct arena *a, const struct conf *conf, 
 	if ((rc = job_tokens(db, a, now)) < 0)
 		return rc;
 	handled += rc;
+	/* Identity documents go as soon as their request is decided (and after 72 hours). */
+	if ((rc = job_recovery(db, a, conf, now)) < 0)
+		return rc;
+	handled += rc;
 	/* The purge every 10 minutes of the pass's clock (each pass of --once runs it). */
 	static time_t last_purge;
 	if (fixed_now != 0 || now - last_purge >= 600) {

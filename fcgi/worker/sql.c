@@ -90,6 +90,24 @@ static const char *const sql[WS__MAX - CS__MAX] = {
 	/* SMS codes a day past expiry (the send limit looks back 15 minutes only). */
 	[WS_PURGE_SMS_CODES - CS__MAX] =
 		"DELETE FROM sms_codes WHERE expires_at < FROM_UNIXTIME(?) - INTERVAL 1 DAY LIMIT 1000",
+	/* Help requests whose documents are due for deletion: decided, or sent 72 hours ago;
+	 * not claimed, or claimed 15 minutes ago by a worker that died. */
+	[WS_RECOVERY_DUE - CS__MAX] =
+		"SELECT id FROM recovery_requests WHERE documents_deleted_at IS NULL"
+		" AND (status <> 'pending' OR created_at <= FROM_UNIXTIME(?) - INTERVAL 72 HOUR)"
+		" AND (purge_claimed_at IS NULL OR purge_claimed_at < FROM_UNIXTIME(?) - INTERVAL 15 MINUTE)"
+		" ORDER BY id LIMIT 20 FOR UPDATE SKIP LOCKED",
+	/* The claim is a write: two workers (or two Galera nodes) conflict on it. */
+	[WS_RECOVERY_CLAIM - CS__MAX] =
+		"UPDATE recovery_requests SET purge_claimed_at = FROM_UNIXTIME(?) WHERE id = ?"
+		" AND documents_deleted_at IS NULL"
+		" AND (purge_claimed_at IS NULL OR purge_claimed_at < FROM_UNIXTIME(?) - INTERVAL 15 MINUTE)",
+	[WS_RECOVERY_FILES - CS__MAX] =
+		"SELECT stored_name FROM recovery_documents WHERE request_id = ? LIMIT 10",
+	[WS_RECOVERY_FILES_DELETE - CS__MAX] = "DELETE FROM recovery_documents WHERE request_id = ?",
+	[WS_RECOVERY_DELETED - CS__MAX] =
+		"UPDATE recovery_requests SET documents_deleted_at = FROM_UNIXTIME(?), purge_claimed_at = NULL"
+		" WHERE id = ? AND documents_deleted_at IS NULL",
 };
 
 const struct db_sql worker_sql = {sql, WS__MAX - CS__MAX, NULL};

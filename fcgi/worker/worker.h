@@ -26,6 +26,11 @@ enum worker_stmt {
 	WS_VIES_SET_ORG,
 	WS_VIES_SET_ADDRESS,
 	WS_PURGE_SMS_CODES,
+	WS_RECOVERY_DUE,
+	WS_RECOVERY_CLAIM,
+	WS_RECOVERY_FILES,
+	WS_RECOVERY_FILES_DELETE,
+	WS_RECOVERY_DELETED,
 	WS__MAX
 };
 
@@ -41,6 +46,11 @@ int job_purge(struct db *db, struct arena *a, const struct conf *conf, time_t no
  * 10 minutes ago. A failure of the service makes numbers 'unavailable', never 'invalid', and
  * is no error of the job: it returns the numbers it asked about, or a DB status < 0. */
 int job_vies(struct db *db, struct arena *a, const struct conf *conf, time_t now);
+
+/* Deletes the documents of help requests (files in conf->uploads_dir, then their rows) once
+ * the request is decided, and 72 hours after it was sent in any case; records when. Returns
+ * the requests handled, or a DB status < 0. */
+int job_recovery(struct db *db, struct arena *a, const struct conf *conf, time_t now);
 
 extern const struct db_sql worker_sql;
 

@@ -46,6 +46,7 @@
         <li><xsl:value-of select="k:t('twofa.login.emergency')"/></li>
       </xsl:if>
       <!-- recovery: begin -->
+      <li><a href="/login/recovery"><xsl:value-of select="k:t('recovery.link')"/></a></li>
       <!-- recovery: end -->
     </ul>
     <form method="post" action="/login/2fa/cancel" class="inline">
