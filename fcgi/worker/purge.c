@@ -18,6 +18,8 @@ int job_purge(struct db *db, struct arena *a, const struct conf *conf, time_t no
 		{WS_PURGE_OUTBOX, {DB_INT(now), DB_END, DB_END}},
 		{WS_PURGE_INVITATIONS, {DB_INT(now), DB_END, DB_END}},
 		{WS_PURGE_SMS_CODES, {DB_INT(now), DB_END, DB_END}},
+		{WS_PURGE_CHALLENGES, {DB_INT(now), DB_END, DB_END}},
+		{WS_PURGE_DEVICE_REGS, {DB_INT(now), DB_END, DB_END}},
 	};
 	for (size_t i = 0; i < sizeof(jobs) / sizeof(jobs[0]); i++) {
 		do {

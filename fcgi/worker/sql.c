@@ -90,6 +90,12 @@ static const char *const sql[WS__MAX - CS__MAX] = {
 	/* SMS codes a day past expiry (the send limit looks back 15 minutes only). */
 	[WS_PURGE_SMS_CODES - CS__MAX] =
 		"DELETE FROM sms_codes WHERE expires_at < FROM_UNIXTIME(?) - INTERVAL 1 DAY LIMIT 1000",
+	/* Pending second steps (their device approvals go with them) and device registration
+	 * tokens: a day past expiry, so that the status pages can still say "expired". */
+	[WS_PURGE_CHALLENGES - CS__MAX] =
+		"DELETE FROM login_challenges WHERE expires_at < FROM_UNIXTIME(?) - INTERVAL 1 DAY LIMIT 1000",
+	[WS_PURGE_DEVICE_REGS - CS__MAX] =
+		"DELETE FROM device_registrations WHERE expires_at < FROM_UNIXTIME(?) - INTERVAL 1 DAY LIMIT 1000",
 	/* Help requests whose documents are due for deletion: decided, or sent 72 hours ago;
 	 * not claimed, or claimed 15 minutes ago by a worker that died. */
 	[WS_RECOVERY_DUE - CS__MAX] =

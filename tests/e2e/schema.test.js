@@ -51,8 +51,16 @@ test('the worker purges what has expired and keeps what is alive', async () => {
   sql(`INSERT INTO outbox (kind, recipient, subject, body, status, not_before, created_at) VALUES
     ('email', '${u.email}', 'old', '', 'sent', UTC_TIMESTAMP(), UTC_TIMESTAMP() - INTERVAL 31 DAY),
     ('email', '${u.email}', 'recent', '', 'sent', UTC_TIMESTAMP(), UTC_TIMESTAMP() - INTERVAL 29 DAY)`);
+  sql(`INSERT INTO login_challenges (id_hash, user_id, created_at, expires_at, ip, user_agent) VALUES
+    (UNHEX(SHA2('purge-c1-${u.id}', 256)), ${u.id}, UTC_TIMESTAMP() - INTERVAL 2 DAY, UTC_TIMESTAMP() - INTERVAL 2 DAY, '', ''),
+    (UNHEX(SHA2('purge-c2-${u.id}', 256)), ${u.id}, UTC_TIMESTAMP() - INTERVAL 1 HOUR, UTC_TIMESTAMP() - INTERVAL 1 HOUR, '', '')`);
+  sql(`INSERT INTO device_registrations (token_hash, user_id, created_at, expires_at) VALUES
+    (UNHEX(SHA2('purge-d1-${u.id}', 256)), ${u.id}, UTC_TIMESTAMP() - INTERVAL 2 DAY, UTC_TIMESTAMP() - INTERVAL 2 DAY),
+    (UNHEX(SHA2('purge-d2-${u.id}', 256)), ${u.id}, UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL 10 MINUTE)`);
   worker();
   assert.deepEqual(sql(`SELECT HEX(id_hash) = SHA2('purge-live-${u.id}', 256) FROM sessions WHERE user_id = ${u.id}`), [['1']]);
+  assert.deepEqual(sql(`SELECT HEX(id_hash) = SHA2('purge-c2-${u.id}', 256) FROM login_challenges WHERE user_id = ${u.id}`), [['1']]);
+  assert.deepEqual(sql(`SELECT HEX(token_hash) = SHA2('purge-d2-${u.id}', 256) FROM device_registrations WHERE user_id = ${u.id}`), [['1']]);
   assert.deepEqual(sql(`SELECT subject FROM throttle WHERE subject LIKE 'purge-%-${u.id}'`), [[`purge-new-${u.id}`]]);
   assert.equal(sqlValue(`SELECT COUNT(*) FROM password_resets WHERE user_id = ${u.id}`), '1');
   assert.deepEqual(sql(`SELECT subject FROM outbox WHERE recipient = '${u.email}'`), [['recent']]);

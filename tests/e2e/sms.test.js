@@ -452,7 +452,7 @@ test('a user whose only method is SMS gets a code by SMS to remove it (password 
   assert.equal(sent.status, 303);
   assert.equal(sent.headers.location, `/account/2fa/factors/${fid}/remove?notice=sms_sent`);
   const back = await c.get(sent.headers.location);
-  assert.deepEqual(messages(back.body), ['A code is on its way by SMS. Type it in the code field when it arrives.']);
+  assert.ok(messages(back.body).includes('A code is on its way by SMS. Type it in the code field when it arrives.'));
   const sms = await waitForSms(phone.e164, { seen });
   const wrong = await c.post(`/account/2fa/factors/${fid}/remove`, { password: u.password, code: '000000' });
   assert.equal(wrong.status, 400);
