@@ -30,9 +30,7 @@ static int list_page(struct req *r, int status, long long page, const struct fie
 	if (notice != NULL)
 		view_notice(r, root, "apppw.notice.", notice);
 	if (status == 400) {
-		struct _xmlNode *e = view_node(root, "error");
-		view_attr(e, "field", "confirm");
-		view_attr(e, "key", "apppw.revoke_all.unconfirmed");
+		view_field_error(root, "confirm", "apppw.revoke_all.unconfirmed");
 	}
 	struct _xmlNode *list = view_node(root, "app-passwords");
 	view_attr(list, "user", r->sess->email);
@@ -86,9 +84,7 @@ static int apppw_form(struct req *r, int status, const char *expires_problem)
 			key = expires_problem != NULL ? expires_problem : "apppw_new.expires.invalid";
 		else if (i == AN_PASSWORD)
 			key = missing ? "apppw_new.password.missing" : "apppw_new.password.wrong";
-		struct _xmlNode *e = view_node(root, "error");
-		view_attr(e, "field", f->decl[i].name);
-		view_attr(e, "key", key);
+		view_field_error(root, f->decl[i].name, key);
 	}
 	if (posted && !form_ok(f))
 		view_message(root, "error", "apppw_new.refused");

@@ -63,6 +63,14 @@ int challenge_load(struct req *r, struct challenge **out)
 	return DB_OK;
 }
 
+int challenge_need(struct req *r, struct challenge **out)
+{
+	int rc = challenge_load(r, out);
+	if (rc != DB_OK)
+		return rc;
+	return *out == NULL ? resp_redirect(r, "/login?notice=expired") : 0;
+}
+
 struct finish {
 	struct req *r;
 	struct challenge *c;

@@ -42,13 +42,11 @@ static int devices_page(struct req *r, int status, const char *reg_err, long lon
 	if (sess_reauth_needed(r))
 		view_node(root, "reauth");
 	if (reg_err != NULL) {
-		struct _xmlNode *e = view_node(root, "error");
-		view_attr(e, "field", "password");
-		view_attr(e, "key", reg_err);
+		view_field_error(root, "password", reg_err);
 	}
 	if (wait > 0) {
 		view_message(root, "error", "login.throttled");
-		view_attr_int(view_node(root, "wait"), "minutes", (wait + 59) / 60);
+		view_wait(root, wait);
 	}
 	struct _xmlNode *list = view_node(root, "devices");
 	for (size_t i = 0; i < rows.nrows; i++) {
@@ -198,13 +196,11 @@ static int registration_page(struct req *r, const struct registration *g, int st
 	if (strcmp(state, "waiting") == 0)
 		view_attr_int(view_node(root, "refresh"), "seconds", 3);
 	if (msg != NULL) {
-		struct _xmlNode *e = view_node(root, "error");
-		view_attr(e, "field", "code");
-		view_attr(e, "key", msg);
+		view_field_error(root, "code", msg);
 	}
 	if (wait > 0) {
 		view_message(root, "error", "login.throttled");
-		view_attr_int(view_node(root, "wait"), "minutes", (wait + 59) / 60);
+		view_wait(root, wait);
 	}
 	return view_render(r, status, AP_DEVICE_CONFIRM);
 }
@@ -338,11 +334,9 @@ int auth_login_device_start(struct req *r)
 	struct challenge *c;
 	struct factors f;
 	struct db_rows rows;
-	int rc = challenge_load(r, &c);
-	if (rc != DB_OK)
+	int rc = challenge_need(r, &c);
+	if (rc != 0)
 		return rc;
-	if (c == NULL)
-		return resp_redirect(r, "/login?notice=expired");
 	if ((rc = factors_of(r, c->who.id, &f)) != DB_OK)
 		return rc;
 	if (!(f.kinds & FACTOR(FACTOR_DEVICE)))
@@ -367,11 +361,9 @@ int auth_login_device_wait(struct req *r)
 {
 	struct challenge *c;
 	struct db_rows rows;
-	int rc = challenge_load(r, &c);
-	if (rc != DB_OK)
+	int rc = challenge_need(r, &c);
+	if (rc != 0)
 		return rc;
-	if (c == NULL)
-		return resp_redirect(r, "/login?notice=expired");
 	if ((rc = db_exec(r->app->db, r->arena, AS_APPROVAL_BY_CHALLENGE,
 	                  DB_ARGS(DB_BLOB(c->id_hash, 32)), &rows)) != DB_OK)
 		return rc;

@@ -24,7 +24,7 @@ static int login_page(struct req *r, int status, const char *kind, const char *m
 	if (msg != NULL)
 		view_message(root, kind, msg);
 	if (wait > 0)
-		view_attr_int(view_node(root, "wait"), "minutes", (wait + 59) / 60);
+		view_wait(root, wait);
 	return view_render(r, status, AP_LOGIN);
 }
 

@@ -22,25 +22,21 @@ static int second_step_page(struct req *r, struct challenge *c, int status, bool
 	if (r->method == M_POST)
 		view_form_errors(root, &r->form);
 	if (msg != NULL && at_field) {
-		struct _xmlNode *e = view_node(root, "error");
-		view_attr(e, "field", "code");
-		view_attr(e, "key", msg);
+		view_field_error(root, "code", msg);
 	} else if (msg != NULL) {
 		view_message(root, status >= 400 ? "error" : "info", msg);
 	}
 	if (wait > 0)
-		view_attr_int(view_node(root, "wait"), "minutes", (wait + 59) / 60);
+		view_wait(root, wait);
 	return view_render(r, status, AP_LOGIN_2FA);
 }
 
 int auth_login_2fa_form(struct req *r)
 {
 	struct challenge *c;
-	int rc = challenge_load(r, &c);
-	if (rc != DB_OK)
+	int rc = challenge_need(r, &c);
+	if (rc != 0)
 		return rc;
-	if (c == NULL)
-		return resp_redirect(r, "/login?notice=expired");
 	const struct field_value *n = &r->form.v[NF_NOTICE];
 	return second_step_page(r, c, 200, false,
 	                        n->present ? arena_printf(r->arena, "notice.%s", n->s) : NULL, 0);
@@ -52,11 +48,9 @@ int auth_login_2fa(struct req *r)
 	struct challenge *c;
 	const char *method = NULL;
 	long wait = 0;
-	int rc = challenge_load(r, &c);
-	if (rc != DB_OK)
+	int rc = challenge_need(r, &c);
+	if (rc != 0)
 		return rc;
-	if (c == NULL)
-		return resp_redirect(r, "/login?notice=expired");
 	if (form_require(&r->form, required, 1) != 0)
 		return second_step_page(r, c, 400, false, NULL, 0);
 	/* People type codes with spaces ("123 456") as apps show them. */

@@ -37,14 +37,6 @@ static int set_password(struct req *r, long long uid, const struct field_value *
 	return db_exec(r->app->db, r->arena, AS_SESSIONS_DELETE_USER, DB_ARGS(DB_INT(uid)), NULL);
 }
 
-/* Adds a refusal that the layout shows at the field it concerns. */
-static void field_refused(struct _xmlNode *root, const char *field, const char *key)
-{
-	struct _xmlNode *e = view_node(root, "error");
-	view_attr(e, "field", field);
-	view_attr(e, "key", key);
-}
-
 /* The field a problem of sec_password_problem belongs to. */
 static const char *problem_field(const char *key)
 {
@@ -78,11 +70,11 @@ static int password_page(struct req *r, const struct change_kind *k, int status,
 	if (r->method == M_POST)
 		view_form_errors(root, &r->form);
 	if (msg != NULL && field != NULL)
-		field_refused(root, field, msg);
+		view_field_error(root, field, msg);
 	else if (msg != NULL)
 		view_message(root, status < 400 ? "info" : "error", msg);
 	if (wait > 0)
-		view_attr_int(view_node(root, "wait"), "minutes", (wait + 59) / 60);
+		view_wait(root, wait);
 	return view_render(r, status, k->page);
 }
 
@@ -223,7 +215,7 @@ int auth_reset_request(struct req *r)
 	if (wait > 0) {
 		struct _xmlNode *root = view_page(r, "reset.title");
 		view_message(root, "error", "login.throttled");
-		view_attr_int(view_node(root, "wait"), "minutes", (wait + 59) / 60);
+		view_wait(root, wait);
 		return view_render(r, 429, AP_RESET_REQUEST);
 	}
 	if ((rc = throttle_fail(r, THR_RESET_ADDRESS, r->remote_addr)) != DB_OK)
@@ -253,7 +245,7 @@ static int reset_page(struct req *r, int status, const char *token, const char *
 	if (r->method == M_POST)
 		view_form_errors(root, &r->form);
 	if (msg != NULL && field != NULL)
-		field_refused(root, field, msg);
+		view_field_error(root, field, msg);
 	else if (msg != NULL)
 		view_message(root, "error", msg);
 	return view_render(r, status, AP_RESET_CONFIRM);

@@ -37,14 +37,6 @@ static int latest_view(struct req *r, long long uid, struct _xmlNode *root, bool
 	return DB_OK;
 }
 
-/* A refusal at a document's field. */
-static void doc_error(struct _xmlNode *root, const char *field, const char *key)
-{
-	struct _xmlNode *e = view_node(root, "error");
-	view_attr(e, "field", field);
-	view_attr(e, "key", key);
-}
-
 /* The page: the latest request's status, and the form unless a request is pending. errs
  * carries the refusals of a POST (NULL otherwise); msg an extra message. */
 static int recovery_page(struct req *r, struct challenge *c, int status, const char *kind,
@@ -73,11 +65,9 @@ static int recovery_page(struct req *r, struct challenge *c, int status, const c
 int auth_recovery_form(struct req *r)
 {
 	struct challenge *c;
-	int rc = challenge_load(r, &c);
-	if (rc != DB_OK)
+	int rc = challenge_need(r, &c);
+	if (rc != 0)
 		return rc;
-	if (c == NULL)
-		return resp_redirect(r, "/login?notice=expired");
 	const struct field_value *n = &r->form.v[RN_NOTICE];
 	return recovery_page(r, c, 200, "info",
 	                     n->present ? arena_printf(r->arena, "recovery.notice.%s", n->s) : NULL,
@@ -130,10 +120,10 @@ static void submission_errors(struct req *r, struct _xmlNode *root, void *p)
 	struct submission *s = p;
 	view_form_errors(root, &r->form);
 	if (s->phone_err != NULL && r->form.v[RQ_PHONE].err == FERR_NONE)
-		doc_error(root, "phone", s->phone_err);
+		view_field_error(root, "phone", s->phone_err);
 	for (int k = 0; k < DOC__MAX; k++)
 		if (s->docs[k].err != NULL)
-			doc_error(root, doc_kinds[k], s->docs[k].err);
+			view_field_error(root, doc_kinds[k], s->docs[k].err);
 }
 
 /* Checks the phone and the three documents; true when all are right. */
@@ -219,11 +209,9 @@ int auth_recovery(struct req *r)
 	struct submission s;
 	bool pending;
 	memset(&s, 0, sizeof(s));
-	int rc = challenge_load(r, &s.c);
-	if (rc != DB_OK)
+	int rc = challenge_need(r, &s.c);
+	if (rc != 0)
 		return rc;
-	if (s.c == NULL)
-		return resp_redirect(r, "/login?notice=expired");
 	/* One open request: while one is pending, it is what the page shows. */
 	if ((rc = latest_view(r, s.c->who.id, NULL, &pending)) != DB_OK)
 		return rc;

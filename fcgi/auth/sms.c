@@ -166,7 +166,7 @@ static int login_page_refused(struct req *r, struct challenge *c, long wait)
 		return rc;
 	view_attr_int(view_node(root, "challenge"), "expires", (long long)c->expires);
 	view_message(root, "error", "sms.limit");
-	view_attr_int(view_node(root, "wait"), "minutes", (wait + 59) / 60);
+	view_wait(root, wait);
 	return view_render(r, 429, AP_LOGIN_2FA);
 }
 
@@ -174,11 +174,9 @@ int auth_login_2fa_sms(struct req *r)
 {
 	struct challenge *c;
 	struct db_rows rows;
-	int rc = challenge_load(r, &c);
-	if (rc != DB_OK)
+	int rc = challenge_need(r, &c);
+	if (rc != 0)
 		return rc;
-	if (c == NULL)
-		return resp_redirect(r, "/login?notice=expired");
 	rc = db_exec(r->app->db, r->arena, AS_SMS_FACTOR_CONFIRMED, DB_ARGS(DB_INT(c->who.id)), &rows);
 	if (rc != DB_OK)
 		return rc;
@@ -245,15 +243,13 @@ static int sms_page(struct req *r, int status, const char *msg, long wait,
 	if (msg != NULL)
 		view_message(root, status >= 400 ? "error" : "info", msg);
 	if (wait > 0)
-		view_attr_int(view_node(root, "wait"), "minutes", (wait + 59) / 60);
+		view_wait(root, wait);
 	const char *fields[] = {"phone", "password", "code"};
 	const char *keys[] = {bad ? bad->phone : NULL, bad ? bad->password : NULL, bad ? bad->code : NULL};
 	for (int i = 0; i < 3; i++) {
 		if (keys[i] == NULL)
 			continue;
-		struct _xmlNode *e = view_node(root, "error");
-		view_attr(e, "field", fields[i]);
-		view_attr(e, "key", keys[i]);
+		view_field_error(root, fields[i], keys[i]);
 	}
 	struct _xmlNode *sms = view_node(root, "sms");
 	if (cur.nrows == 1)

@@ -15,14 +15,6 @@
 
 #define TOTP_ISSUER "Kontor"
 
-/* A refusal at a field of the page: <error field key/> (the layout's field template). */
-static void field_error(struct _xmlNode *root, const char *field, const char *key)
-{
-	struct _xmlNode *e = view_node(root, "error");
-	view_attr(e, "field", field);
-	view_attr(e, "key", key);
-}
-
 /* A code as typed, without the spaces apps show in it ("123 456"). */
 static const char *code_typed(struct req *r, const struct field_value *v)
 {
@@ -49,11 +41,11 @@ static void refusal_view(struct req *r, struct _xmlNode *root, const struct refu
 	if (r->method == M_POST)
 		view_form_errors(root, &r->form);
 	if (no->key != NULL && no->field != NULL)
-		field_error(root, no->field, no->key);
+		view_field_error(root, no->field, no->key);
 	else if (no->key != NULL)
 		view_message(root, "error", no->key);
 	if (no->wait > 0)
-		view_attr_int(view_node(root, "wait"), "minutes", (no->wait + 59) / 60);
+		view_wait(root, no->wait);
 }
 
 /* The password given again in field pw: 0 when right, else the refusal filled in (a wrong

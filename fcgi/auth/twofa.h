@@ -29,6 +29,10 @@ struct challenge {
 int challenge_start(struct req *r, const struct account *who) WUR;
 /* The request's pending login into *out (NULL when there is none or it expired). */
 int challenge_load(struct req *r, struct challenge **out) WUR;
+/* The same for a page that needs one: without it the browser is sent to the login page
+ * ("expired"), and that redirect's status (> 0) is returned; 0 with *out set, or a DB
+ * status < 0. */
+int challenge_need(struct req *r, struct challenge **out) WUR;
 /* The second factor was given (method: "totp", "sms", "emergency", "device"): in one
  * transaction the challenge ends, the session starts and the login is logged; then the
  * redirect home (a double submit that lost the race is sent to the login page). */

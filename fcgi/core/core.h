@@ -506,6 +506,11 @@ void view_notice(struct req *r, struct _xmlNode *root, const char *prefix,
                  const struct field_value *v);
 /* Marks a paged list: page="n", and previous/next when there are such pages. */
 void view_pager(struct _xmlNode *list, long long page, long long per_page, long long total);
+/* Adds <error field="name" key="..."/>: a refusal the layout shows at that field. */
+void view_field_error(struct _xmlNode *root, const char *field, const char *key);
+/* Adds <wait minutes="n"/>: how long a throttled user waits (seconds, rounded up to minutes),
+ * which the layout puts into the "too many attempts" message. */
+void view_wait(struct _xmlNode *root, long seconds);
 /* Adds <error field="name" key="..."/> for every refused field of the form. */
 void view_form_errors(struct _xmlNode *root, const struct form *f);
 /* Adds <message key="..." kind="error|info"/>. */

@@ -227,15 +227,23 @@ void view_attr_int(xmlNodePtr n, const char *name, long long v)
 	xmlNewProp(n, XC(name), XC(buf));
 }
 
+void view_field_error(xmlNodePtr root, const char *field, const char *key)
+{
+	xmlNodePtr e = view_node(root, "error");
+	view_attr(e, "field", field);
+	view_attr(e, "key", key);
+}
+
+void view_wait(xmlNodePtr root, long seconds)
+{
+	view_attr_int(view_node(root, "wait"), "minutes", (seconds + 59) / 60);
+}
+
 void view_form_errors(xmlNodePtr root, const struct form *f)
 {
-	for (size_t i = 0; i < f->n; i++) {
-		if (f->v[i].err == FERR_NONE)
-			continue;
-		xmlNodePtr e = view_node(root, "error");
-		view_attr(e, "field", f->decl[i].name);
-		view_attr(e, "key", field_error_key(f->v[i].err));
-	}
+	for (size_t i = 0; i < f->n; i++)
+		if (f->v[i].err != FERR_NONE)
+			view_field_error(root, f->decl[i].name, field_error_key(f->v[i].err));
 }
 
 void view_message(xmlNodePtr root, const char *kind, const char *key)

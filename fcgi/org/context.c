@@ -85,13 +85,6 @@ bool org_manages(const struct org_ctx *ctx)
 	return ctx->role == ROLE_LEGAL_REP || ctx->role == ROLE_ADMIN;
 }
 
-void org_field_error(struct _xmlNode *root, const char *field, const char *key)
-{
-	struct _xmlNode *e = view_node(root, "error");
-	view_attr(e, "field", field);
-	view_attr(e, "key", key);
-}
-
 int org_refused(struct req *r, struct _xmlNode *root, int refusal)
 {
 	int status;

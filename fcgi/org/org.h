@@ -182,7 +182,5 @@ void org_choices(struct _xmlNode *root);
 bool org_manages(const struct org_ctx *ctx);
 /* Turns a rule's refusal into a message on the page (the status it answers with). */
 int org_refused(struct req *r, struct _xmlNode *root, int refusal);
-/* Adds <error field key/> for a problem found beyond the field declarations. */
-void org_field_error(struct _xmlNode *root, const char *field, const char *key);
 
 #endif

@@ -151,7 +151,7 @@ static int address_post(struct req *r, long long id)
 	const char *vat = "";
 	bool refused = false;
 	if (f->v[BA_COUNTRY].present && !org_country_known(f->v[BA_COUNTRY].s)) {
-		org_field_error(root, "country", "org.country_unknown");
+		view_field_error(root, "country", "org.country_unknown");
 		refused = true;
 	} else if (f->v[BA_COUNTRY].present && f->v[BA_VAT].present && f->v[BA_VAT].len > 0) {
 		char norm[VAT_MAX + 1];
@@ -159,7 +159,7 @@ static int address_post(struct req *r, long long id)
 		if (p == VAT_OK) {
 			vat = arena_strdup(r->arena, norm);
 		} else {
-			org_field_error(root, "vat_number", vat_problem_key(p));
+			view_field_error(root, "vat_number", vat_problem_key(p));
 			refused = true;
 		}
 	}

@@ -98,7 +98,7 @@ int org_invite_post(struct req *r)
 	if (rc > 0) {
 		/* The refusal belongs to a field: the address (member, invited) or the role. */
 		const char *field = rc == ORG_LEGAL_REP_ONLY ? "role" : "email";
-		org_field_error(root, field, org_refusal_key(rc));
+		view_field_error(root, field, org_refusal_key(rc));
 		int status;
 		org_refusal_code(rc, &status);
 		return org_members_render(r, root, &ctx, status);
@@ -276,12 +276,12 @@ int org_member_remove_post(struct req *r)
 	if (rc < 0)
 		return rc;
 	if (rc == 2) {
-		view_attr_int(view_node(root, "wait"), "minutes", (wait + 59) / 60);
+		view_wait(root, wait);
 		view_message(root, "error", "login.throttled");
 		return member_render(r, root, &ctx, 429);
 	}
 	if (rc == 1) {
-		org_field_error(root, "password", "member.password_wrong");
+		view_field_error(root, "password", "member.password_wrong");
 		return member_render(r, root, &ctx, 400);
 	}
 	bool self = r->args[1] == r->sess->user_id;
@@ -371,7 +371,7 @@ int org_member_grants_post(struct req *r)
 	if (rc == ORG_FORBIDDEN)
 		return 404;
 	if (rc == ORG_NOT_FOUND && r->form.v[GR_PRODUCTS].present) {
-		org_field_error(root, "products", "member.grant_unknown_product");
+		view_field_error(root, "products", "member.grant_unknown_product");
 		return member_render(r, root, &ctx, 400);
 	}
 	return member_changed(r, root, &ctx, rc, "grants_saved");

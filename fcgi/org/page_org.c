@@ -82,9 +82,9 @@ int org_save(struct req *r)
 	if (f->v[CO_COUNTRY].present)
 		n = org_coords_check(r->arena, &c, problems);
 	for (size_t i = 0; i < n; i++)
-		org_field_error(root, problems[i].field, problems[i].key);
+		view_field_error(root, problems[i].field, problems[i].key);
 	if (!f->v[CO_TERMS].present)
-		org_field_error(root, "terms", "org.terms_required");
+		view_field_error(root, "terms", "org.terms_required");
 	view_form_errors(root, f);
 	if (bad != 0 || n > 0 || !form_ok(f) || !f->v[CO_TERMS].present) {
 		view_message(root, "error", "form.has_errors");

@@ -93,7 +93,7 @@ static bool tag_values(struct req *r, struct _xmlNode *root, const char **name, 
 	if (v[TG_NAME].err != FERR_NONE)
 		problem = v[TG_NAME].err == FERR_TOO_LONG ? "tag.name_long" : "tag.name_empty";
 	if (problem != NULL) {
-		org_field_error(root, "name", problem);
+		view_field_error(root, "name", problem);
 		ok = false;
 	}
 	const char *c = v[TG_HEX].present && v[TG_HEX].len > 0 ? v[TG_HEX].s
@@ -101,13 +101,13 @@ static bool tag_values(struct req *r, struct _xmlNode *root, const char **name, 
 	color[0] = '\0';
 	/* A value the field refused (too long, control characters) is wrong, not absent. */
 	if (v[TG_HEX].err != FERR_NONE || v[TG_COLOR].err != FERR_NONE) {
-		org_field_error(root, v[TG_HEX].err != FERR_NONE ? "hex" : "color", "tag.color_bad");
+		view_field_error(root, v[TG_HEX].err != FERR_NONE ? "hex" : "color", "tag.color_bad");
 		return false;
 	}
 	if (c == NULL && need)
 		c = tag_palette[0];
 	if (c != NULL && !tag_color(c, color)) {
-		org_field_error(root, v[TG_HEX].present && v[TG_HEX].len > 0 ? "hex" : "color", "tag.color_bad");
+		view_field_error(root, v[TG_HEX].present && v[TG_HEX].len > 0 ? "hex" : "color", "tag.color_bad");
 		ok = false;
 	}
 	return ok;
@@ -121,7 +121,7 @@ static int tag_refused(struct req *r, struct _xmlNode *root, const struct org_ct
 	if (rc == TAG_NOT_FOUND || rc == TAG_FORBIDDEN)
 		return 404;
 	if (rc == TAG_DUPLICATE)
-		org_field_error(root, "name", "tag.duplicate");
+		view_field_error(root, "name", "tag.duplicate");
 	else
 		view_message(root, "error", "tag.too_many");
 	return tags_render(r, root, ctx, 409);

@@ -131,7 +131,7 @@ int product_holder_save(struct req *r)
 	static const unsigned required[] = {HD_NAME, HD_EMAIL, HD_COUNTRY};
 	bool bad = form_require(&r->form, required, 3) != 0 || !form_ok(&r->form);
 	if (!bad && !org_country_known(r->form.v[HD_COUNTRY].s)) {
-		org_field_error(root, "country", "org.country_unknown");
+		view_field_error(root, "country", "org.country_unknown");
 		bad = true;
 	}
 	if (bad) {
