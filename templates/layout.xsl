@@ -102,8 +102,15 @@
       <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
       <xsl:if test="$maxlength != ''"><xsl:attribute name="maxlength"><xsl:value-of select="$maxlength"/></xsl:attribute></xsl:if>
       <xsl:if test="$value != ''"><xsl:attribute name="value"><xsl:value-of select="$value"/></xsl:attribute></xsl:if>
-      <xsl:if test="$err"><xsl:attribute name="aria-invalid">true</xsl:attribute>
-        <xsl:attribute name="aria-describedby">f-<xsl:value-of select="$name"/>-error</xsl:attribute></xsl:if>
+      <xsl:if test="$err"><xsl:attribute name="aria-invalid">true</xsl:attribute></xsl:if>
+      <!-- The hint and the error, whichever there are, are read with the field. -->
+      <xsl:if test="$err or $hint != ''">
+        <xsl:attribute name="aria-describedby">
+          <xsl:if test="$hint != ''">f-<xsl:value-of select="$name"/>-hint</xsl:if>
+          <xsl:if test="$hint != '' and $err"><xsl:text> </xsl:text></xsl:if>
+          <xsl:if test="$err">f-<xsl:value-of select="$name"/>-error</xsl:if>
+        </xsl:attribute>
+      </xsl:if>
     </input>
     <xsl:if test="$err"><p class="field-error" id="f-{$name}-error"><xsl:value-of select="k:t($err/@key)"/></p></xsl:if>
   </div>

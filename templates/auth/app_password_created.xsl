@@ -12,8 +12,8 @@
     <dl>
       <dt><xsl:value-of select="k:t('apppw_created.user')"/></dt>
       <dd><code><xsl:value-of select="created/@user"/></code></dd>
-      <dt id="apppw-password-label"><xsl:value-of select="k:t('apppw_created.password')"/></dt>
-      <dd><code id="new-app-password" class="secret" aria-labelledby="apppw-password-label"><xsl:value-of select="created/@password"/></code></dd>
+      <dt><xsl:value-of select="k:t('apppw_created.password')"/></dt>
+      <dd><code id="new-app-password" class="secret"><xsl:value-of select="created/@password"/></code></dd>
       <dt><xsl:value-of select="k:t('apppw.col.protocols')"/></dt>
       <dd><xsl:choose>
         <xsl:when test="created/protocol"><xsl:for-each select="created/protocol"><xsl:if test="position() > 1">, </xsl:if><xsl:value-of select="k:t(concat('apppw.protocol.', @name))"/></xsl:for-each></xsl:when>
@@ -26,8 +26,11 @@
       </xsl:choose></dd>
     </dl>
     <p><button type="button" class="primary" data-copy="#new-app-password"><xsl:value-of select="k:t('apppw_created.copy')"/></button></p>
-    <p><xsl:value-of select="k:t('apppw_created.files')"/></p>
-    <pre class="example"><xsl:value-of select="concat(created/@base, '/dav/')"/></pre>
+    <!-- Where the files are, for a password that may open them (every protocol, or WebDAV). -->
+    <xsl:if test="not(created/protocol) or created/protocol[@name = 'webdav']">
+      <p><xsl:value-of select="k:t('apppw_created.files')"/></p>
+      <pre class="example"><xsl:value-of select="concat(created/@base, '/dav/')"/></pre>
+    </xsl:if>
   </section>
   <p><a href="/account/app-passwords"><xsl:value-of select="k:t('apppw.back_list')"/></a></p>
 </xsl:template>

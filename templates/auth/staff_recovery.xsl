@@ -63,7 +63,7 @@
         <h2 id="rq-decide"><xsl:value-of select="k:t('recovery.staff.decide')"/></h2>
         <xsl:if test="$q/document">
           <p><xsl:value-of select="k:t('recovery.staff.approve_explain')"/></p>
-          <form method="post" action="{$base}/approve" class="inline">
+          <form method="post" action="{$base}/approve" class="decision">
             <xsl:call-template name="csrf"/>
             <button type="submit" class="primary"><xsl:value-of select="k:t('recovery.staff.approve')"/></button>
           </form>

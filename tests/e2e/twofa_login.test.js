@@ -34,6 +34,10 @@ test('a right password of an account with a second factor gives no session, only
   assert.equal(page.status, 200);
   assertPage(page.body);
   assert.match(mainText(page.body), /Confirm it is you/);
+  // The hint is read with the field (screen readers), and with the error after a refusal.
+  assert.match(page.body, /<input id="f-code"[^>]*aria-describedby="f-code-hint"/);
+  const wrong = await c.post('/login/2fa', { code: '000000' });
+  assert.match(wrong.body, /<input id="f-code"[^>]*aria-describedby="f-code-hint f-code-error"/);
 });
 
 test('a user without a second factor logs in with the password alone', async () => {
