@@ -102,7 +102,7 @@ size_of() {
 	login) stat -c %s "$VAR/login-anon.html" ;;
 	api) stat -c %s "$VAR/api.json" ;;
 	plist*) stat -c %s "$VAR/$1.html" ;;
-	dav) stat -c %s "$VAR/dav/bench.txt" ;;
+	dav) stat -c %s "$VAR/bench.txt" ;;
 	esac
 }
 
@@ -121,7 +121,10 @@ curl -sk -H "Cookie: $COOKIE" -o "$VAR/apppw.html" --data-urlencode name=bench \
 APPPW=$(grep -o '[2-9a-km-np-z]\{4\}\(-[2-9a-km-np-z]\{4\}\)\{6\}' "$VAR/apppw.html" | head -n 1)
 [ -n "$APPPW" ] || die "no application password on the creation page"
 DAV_AUTH=$(printf '%s:%s' "$DEMO_EMAIL" "$APPPW" | base64 -w0)
-printf 'Kontor bench\n' >"$VAR/dav/bench.txt"
+# Put through nginx like a client: the account's folder is its own (var/dav/<id>/dav/).
+printf 'Kontor bench\n' >"$VAR/bench.txt"
+st=$(curl -sk -o /dev/null -w '%{http_code}' -T "$VAR/bench.txt" -H "Authorization: Basic $DAV_AUTH" "$BASE/dav/bench.txt")
+[ "$st" = 201 ] || [ "$st" = 204 ] || die "PUT /dav/bench.txt with the application password answered $st"
 st=$(curl -sk -o /dev/null -w '%{http_code}' -H "Authorization: Basic $DAV_AUTH" "$BASE/dav/bench.txt")
 [ "$st" = 200 ] || die "GET /dav/bench.txt with the application password answered $st"
 

@@ -82,6 +82,7 @@ CONF
 	fi
 	# Uploaded identity documents (sealed), outside the web root; a conf made before has none.
 	grep -q '^uploads_dir = ' "$VAR/kontor.conf" || echo "uploads_dir = $VAR/uploads" >>"$VAR/kontor.conf"
+	grep -q '^dav_dir = ' "$VAR/kontor.conf" || echo "dav_dir = $VAR/dav" >>"$VAR/kontor.conf"
 	mkdir -p -m 700 "$VAR/uploads"
 	# Ports may change between runs (KONTOR_PORT); the rest stays.
 	sed -i "s|^base_url = .*|base_url = https://localhost:$PORT|; s|^smtp_url = .*|smtp_url = smtp://127.0.0.1:$SMTP_PORT|; s|^templates = .*|templates = $ROOT/templates|" "$VAR/kontor.conf"

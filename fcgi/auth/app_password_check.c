@@ -8,13 +8,32 @@
  * account in X-Kontor-User and X-Kontor-Email for the protected service) or 401 with the
  * Basic challenge, also while throttled: auth_request turns any other status into 500.
  */
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <sodium.h>
 
 #include "auth.h"
 
 #define CHALLENGE "WWW-Authenticate: Basic realm=\"Kontor\", charset=\"UTF-8\"\r\n"
+
+/* The account's own WebDAV folder, <dav_dir>/<user id>/dav, which nginx's /dav/ location
+ * serves as its root: made on a right "webdav" password when the configuration names a
+ * dav_dir (make run's stack does), so that a new account's client finds its folder. */
+static int dav_folder(struct req *r, const char *protocol, const char *uid)
+{
+	const char *dir = r->app->conf.dav_dir;
+	if (dir == NULL || *dir == '\0' || strcmp(protocol, "webdav") != 0)
+		return DB_OK;
+	const char *user = arena_printf(r->arena, "%s/%s", dir, uid);
+	const char *files = arena_printf(r->arena, "%s/dav", user);
+	if ((mkdir(user, 0700) != 0 && errno != EEXIST) || (mkdir(files, 0700) != 0 && errno != EEXIST)) {
+		log_err("cannot make the WebDAV folder %s: %s", files, strerror(errno));
+		return DB_ERROR;
+	}
+	return DB_OK;
+}
 
 /* Returns 401 with the challenge. */
 static int refuse(struct req *r)
@@ -71,18 +90,29 @@ int auth_apppw_check(struct req *r)
 		return rc;
 	if (rows.nrows != 1)
 		return DB_ERROR;
-	if (throttle_wait_row(r, THR_APPPW_ACCOUNT, &rows, 0, 7) > 0 ||
-	    throttle_wait_row(r, THR_APPPW_ADDRESS, &rows, 0, 10) > 0) {
-		log_warn("application passwords throttled for an account or %s", r->remote_addr);
+	/* An address that guessed too often waits, even with a right password. */
+	if (throttle_wait_row(r, THR_APPPW_ADDRESS, &rows, 0, 10) > 0) {
+		log_warn("application passwords throttled for %s", r->remote_addr);
 		return refuse(r);
 	}
 	/* The e-mail as the users table compares it: without case. */
 	const char *owner = db_cell(&rows, 0, 2);
-	if (db_cell(&rows, 0, 0) == NULL || owner == NULL || strcasecmp(owner, email) != 0 ||
-	    db_int(&rows, 0, 3) != 1 || db_int(&rows, 0, 4) != 0 || db_int(&rows, 0, 5) != 0)
+	bool valid = db_cell(&rows, 0, 0) != NULL && owner != NULL && strcasecmp(owner, email) == 0 &&
+	             db_int(&rows, 0, 3) == 1 && db_int(&rows, 0, 4) == 0 && db_int(&rows, 0, 5) == 0;
+	/* An account's failures make its wrong passwords wait, never a right one: anyone may send
+	 * wrong passwords with someone's e-mail, and must not lock that person's clients out (a
+	 * 140-bit password needs no account limit against guessing; the address limit stays). */
+	if (!valid) {
+		if (throttle_wait_row(r, THR_APPPW_ACCOUNT, &rows, 0, 7) > 0) {
+			log_warn("application passwords throttled for an account, from %s", r->remote_addr);
+			return refuse(r);
+		}
 		return failed(r, email);
+	}
 
 	long long id = db_int(&rows, 0, 0);
+	if ((rc = dav_folder(r, protocol, db_cell(&rows, 0, 1))) != DB_OK)
+		return rc;
 	if (db_int(&rows, 0, 6) == 1 &&
 	    (rc = db_exec(r->app->db, r->arena, AS_APPPW_USED,
 	                  DB_ARGS(DB_INT(r->now), DB_TEXT(r->remote_addr), DB_INT(id), DB_INT(r->now)),

@@ -59,6 +59,7 @@ int challenge_load(struct req *r, struct challenge **out)
 	c->who.locale = i18n_locale(db_cell(&rows, 0, 2));
 	c->created = db_int(&rows, 0, 3);
 	c->expires = db_int(&rows, 0, 4);
+	c->refused = db_int(&rows, 0, 5) != 0;
 	*out = c;
 	return DB_OK;
 }
@@ -68,7 +69,16 @@ int challenge_need(struct req *r, struct challenge **out)
 	int rc = challenge_load(r, out);
 	if (rc != DB_OK)
 		return rc;
-	return *out == NULL ? resp_redirect(r, "/login?notice=expired") : 0;
+	if (*out == NULL)
+		return resp_redirect(r, "/login?notice=expired");
+	if ((*out)->refused) {
+		/* A NO on the device ends the login for every way of going on (codes, SMS, help). */
+		if ((rc = challenge_drop(r, *out)) != DB_OK)
+			return rc;
+		*out = NULL;
+		return resp_redirect(r, "/login?notice=device_denied");
+	}
+	return 0;
 }
 
 struct finish {

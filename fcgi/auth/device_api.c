@@ -270,6 +270,9 @@ static int answer_txn(struct db *db, void *p)
 	if ((rc = db_exec(db, r->arena, AS_DEVICE_USED, DB_ARGS(DB_INT(r->now), DB_INT(t->d->id)),
 	                  NULL)) != DB_OK)
 		return rc;
+	if (!t->yes && (rc = db_exec(db, r->arena, AS_CHALLENGE_REFUSE,
+	                             DB_ARGS(DB_INT(r->now), DB_INT(t->id)), NULL)) != DB_OK)
+		return rc;
 	/* NO means someone else has the password: the user is told at once. */
 	return auth_event(r, &t->d->who, t->yes ? "login_approved" : "login_denied", t->login_ip, !t->yes);
 }

@@ -349,10 +349,13 @@ int auth_login_device_start(struct req *r)
 		rc = db_exec(r->app->db, r->arena, AS_APPROVAL_INSERT,
 		             DB_ARGS(DB_BLOB(c->id_hash, 32), DB_INT(c->who.id), DB_INT(r->now),
 		                     DB_INT(r->now + APPROVAL_TTL), DB_TEXT(r->remote_addr ? r->remote_addr : ""),
-		                     DB_TEXT(r->user_agent)),
+		                     DB_TEXT(r->user_agent), DB_INT(c->who.id), DB_INT(r->now),
+		                     DB_INT(APPROVALS_PENDING)),
 		             NULL);
 		if (rc != DB_OK && rc != DB_DUPLICATE)
 			return rc;
+		if (rc == DB_OK && db_affected(r->app->db) == 0)
+			return second_step_page(r, c, 429, false, "devices.too_many_pending", 0);
 	}
 	return resp_redirect(r, "/login/2fa/device");
 }

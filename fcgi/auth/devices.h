@@ -9,6 +9,7 @@
 
 #define DEVICE_REG_TTL 600   /* seconds a registration token stays valid */
 #define APPROVAL_TTL 120     /* seconds a login waits for its approval on a device */
+#define APPROVALS_PENDING 3  /* unanswered approvals a user may have at a time */
 #define DEVICE_SECRET_LEN 43 /* registration tokens and device keys: 32 random bytes, base64url */
 
 /* The keyed hashes a registration token and a device key are stored and looked up as. */

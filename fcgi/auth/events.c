@@ -20,7 +20,7 @@ int auth_event(struct req *r, const struct account *who, const char *event, cons
 {
 	const char *ip = r->remote_addr != NULL ? r->remote_addr : "";
 	int rc = db_exec(r->app->db, r->arena, AS_SECLOG_INSERT,
-	                 DB_ARGS(DB_INT(who->id), DB_TEXT(event), DB_TEXTN(detail, strnlen(detail, 200)),
+	                 DB_ARGS(DB_INT(who->id), DB_TEXT(event), DB_TEXTN(detail, text_clip(detail, 200)),
 	                         DB_TEXT(ip), DB_INT(r->now)),
 	                 NULL);
 	if (rc != DB_OK || !mail || who->email == NULL)

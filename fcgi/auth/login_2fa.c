@@ -9,9 +9,8 @@
 #include "fields.h"
 #include "twofa.h"
 
-/* The page for the challenge, with a message (error at the code field when field is set). */
-static int second_step_page(struct req *r, struct challenge *c, int status, bool at_field,
-                            const char *msg, long wait)
+int second_step_page(struct req *r, struct challenge *c, int status, bool at_field,
+                     const char *msg, long wait)
 {
 	struct factors f;
 	struct _xmlNode *root = view_page(r, "twofa.login.title");
@@ -19,7 +18,7 @@ static int second_step_page(struct req *r, struct challenge *c, int status, bool
 	if (rc != DB_OK)
 		return rc;
 	view_attr_int(view_node(root, "challenge"), "expires", (long long)c->expires);
-	if (r->method == M_POST)
+	if (r->method == M_POST && r->route->fn == auth_login_2fa)
 		view_form_errors(root, &r->form);
 	if (msg != NULL && at_field) {
 		view_field_error(root, "code", msg);

@@ -21,7 +21,9 @@ static int notify_changed(struct req *r, const char *email, int locale)
 	return mail_queue(r->app->db, r->arena, locale, email, "password_changed", m);
 }
 
-/* Sets a new hash and ends every session of the user, in the caller's transaction. */
+/* Sets a new hash and ends every session of the user, every login of theirs waiting for its
+ * second factor (whoever passed the old password there must not go on) and every reset
+ * link, in the caller's transaction. */
 static int set_password(struct req *r, long long uid, const struct field_value *pw)
 {
 	char hash[crypto_pwhash_STRBYTES];
@@ -33,6 +35,9 @@ static int set_password(struct req *r, long long uid, const struct field_value *
 		return rc;
 	if ((rc = db_exec(r->app->db, r->arena, AS_RESET_INVALIDATE_USER,
 	                  DB_ARGS(DB_INT(r->now), DB_INT(uid)), NULL)) != DB_OK)
+		return rc;
+	if ((rc = db_exec(r->app->db, r->arena, AS_CHALLENGES_DELETE_USER, DB_ARGS(DB_INT(uid)),
+	                  NULL)) != DB_OK)
 		return rc;
 	return db_exec(r->app->db, r->arena, AS_SESSIONS_DELETE_USER, DB_ARGS(DB_INT(uid)), NULL);
 }
@@ -95,9 +100,9 @@ struct change {
 	int locale;
 };
 
-/* One transaction: the new password (every session and reset link ended), and for a
- * compromised password every application password and API token revoked and every pending
- * login dropped; the event logged, the user told. */
+/* One transaction: the new password (every session, pending login and reset link ended),
+ * and for a compromised password every application password and API token revoked; the
+ * event logged, the user told. */
 static int change_txn(struct db *db, void *p)
 {
 	struct change *c = p;
@@ -110,8 +115,7 @@ static int change_txn(struct db *db, void *p)
 		if ((rc = db_exec(db, r->arena, AS_APPPW_REVOKE_ALL,
 		                  DB_ARGS(DB_INT(r->now), DB_INT(uid)), NULL)) != DB_OK ||
 		    (rc = db_exec(db, r->arena, AS_TOKENS_REVOKE_USER,
-		                  DB_ARGS(DB_INT(r->now), DB_INT(uid)), NULL)) != DB_OK ||
-		    (rc = db_exec(db, r->arena, AS_CHALLENGES_DELETE_USER, DB_ARGS(DB_INT(uid)), NULL)) != DB_OK)
+		                  DB_ARGS(DB_INT(r->now), DB_INT(uid)), NULL)) != DB_OK)
 			return rc;
 		/* The security mail says what happened (seclog.password_compromised). */
 		struct account me = {uid, r->sess->email, c->locale};

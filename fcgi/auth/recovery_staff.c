@@ -133,20 +133,6 @@ struct decision {
 	const char *reason;  /* "" when approving */
 };
 
-/* "Name <email>" of the staff member, at most 200 bytes cut at a character's start. */
-static const char *staff_label(struct req *r)
-{
-	char *s = arena_printf(r->arena, "%s <%s>", r->sess->name, r->sess->email);
-	size_t n = strlen(s);
-	if (n > 200) {
-		n = 200;
-		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-			n--;
-		s[n] = '\0';
-	}
-	return s;
-}
-
 static int rejection_mail(struct req *r, const struct account *who, const char *reason)
 {
 	struct _xmlNode *root;
@@ -184,7 +170,9 @@ static int decide_txn(struct db *db, void *p)
 	}
 	int l = i18n_locale(db_cell(&q, 0, 14));
 	struct account who = {uid, db_cell(&q, 0, 2), l};
-	const char *by = staff_label(r);
+	/* The user's log says that staff decided, not who: the requester may be the one who took
+	 * the account (decided_by on the request keeps who it was, for the provider). */
+	const char *by = "staff";
 	if (!d->approve) {
 		if ((rc = auth_event(r, &who, "recovery_rejected", by, false)) != DB_OK)
 			return rc;

@@ -156,20 +156,6 @@ int sms_code_use(struct req *r, long long uid, const char *code)
 
 /* ------------------------------------------------------------ the login's second step */
 
-/* The second step's page with an error message (the limit), as login_2fa.c draws it. */
-static int login_page_refused(struct req *r, struct challenge *c, long wait)
-{
-	struct factors f;
-	struct _xmlNode *root = view_page(r, "twofa.login.title");
-	int rc = factors_view(r, c->who.id, root, &f);
-	if (rc != DB_OK)
-		return rc;
-	view_attr_int(view_node(root, "challenge"), "expires", (long long)c->expires);
-	view_message(root, "error", "sms.limit");
-	view_wait(root, wait);
-	return view_render(r, 429, AP_LOGIN_2FA);
-}
-
 int auth_login_2fa_sms(struct req *r)
 {
 	struct challenge *c;
@@ -185,7 +171,7 @@ int auth_login_2fa_sms(struct req *r)
 	struct sms_send s = {r, c->who, db_int(&rows, 0, 0), db_cell(&rows, 0, 1), 0};
 	rc = sms_send_code(&s);
 	if (rc == SEND_LIMIT)
-		return login_page_refused(r, c, s.wait);
+		return second_step_page(r, c, 429, false, "sms.limit", s.wait);
 	if (rc != DB_OK)
 		return rc;
 	return resp_redirect(r, "/login/2fa?notice=sms_sent");

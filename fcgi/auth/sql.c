@@ -75,7 +75,8 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 		" VALUES (?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?)",
 	[AS_CHALLENGE_GET - CS__MAX] =
 		"SELECT c.user_id, u.email, u.locale, UNIX_TIMESTAMP(c.created_at),"
-		" UNIX_TIMESTAMP(c.expires_at) FROM login_challenges c JOIN users u ON u.id = c.user_id"
+		" UNIX_TIMESTAMP(c.expires_at), c.refused_at IS NOT NULL"
+		" FROM login_challenges c JOIN users u ON u.id = c.user_id"
 		" WHERE c.id_hash = ? AND c.expires_at > FROM_UNIXTIME(?)",
 	[AS_CHALLENGE_DELETE - CS__MAX] = "DELETE FROM login_challenges WHERE id_hash = ?",
 	[AS_FACTORS_LIST - CS__MAX] =
@@ -215,9 +216,17 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 		" FROM second_factors f JOIN users u ON u.id = f.user_id WHERE f.key_hash = ? AND f.kind = 'device'",
 	[AS_DEVICE_USED - CS__MAX] =
 		"UPDATE second_factors SET last_used_at = FROM_UNIXTIME(?) WHERE id = ?",
+	/* At most APPROVALS_PENDING unanswered approvals a user at a time: a password alone must
+	 * not flood the device with requests (a condition in the insert: no extra round trip). */
 	[AS_APPROVAL_INSERT - CS__MAX] =
 		"INSERT INTO login_approvals (challenge_hash, user_id, created_at, expires_at, ip, user_agent)"
-		" VALUES (?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?)",
+		" SELECT ?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ? FROM DUAL WHERE (SELECT COUNT(*)"
+		" FROM login_approvals p WHERE p.user_id = ? AND p.answer IS NULL"
+		" AND p.expires_at > FROM_UNIXTIME(?)) < ?",
+	/* NO on the device: the login it belongs to is refused for good. */
+	[AS_CHALLENGE_REFUSE - CS__MAX] =
+		"UPDATE login_challenges c JOIN login_approvals a ON a.challenge_hash = c.id_hash"
+		" SET c.refused_at = FROM_UNIXTIME(?) WHERE a.id = ?",
 	[AS_APPROVAL_BY_CHALLENGE - CS__MAX] =
 		"SELECT id, answer, UNIX_TIMESTAMP(expires_at) FROM login_approvals WHERE challenge_hash = ?",
 	[AS_APPROVALS_PENDING - CS__MAX] =

@@ -21,6 +21,7 @@ struct challenge {
 	unsigned char id_hash[32];
 	struct account who;
 	time_t created, expires;
+	bool refused;   /* refused on a device: no way of finishing it is left */
 };
 
 #define CHALLENGE_TTL 1200  /* seconds: time to find the phone, or to photograph documents */
@@ -30,13 +31,18 @@ int challenge_start(struct req *r, const struct account *who) WUR;
 /* The request's pending login into *out (NULL when there is none or it expired). */
 int challenge_load(struct req *r, struct challenge **out) WUR;
 /* The same for a page that needs one: without it the browser is sent to the login page
- * ("expired"), and that redirect's status (> 0) is returned; 0 with *out set, or a DB
- * status < 0. */
+ * ("expired"; "device_denied" for one refused on a device, which then ends), and that
+ * redirect's status (> 0) is returned; 0 with *out set, or a DB status < 0. */
 int challenge_need(struct req *r, struct challenge **out) WUR;
 /* The second factor was given (method: "totp", "sms", "emergency", "device"): in one
  * transaction the challenge ends, the session starts and the login is logged; then the
  * redirect home (a double submit that lost the race is sent to the login page). */
 int challenge_finish(struct req *r, struct challenge *c, const char *method) WUR;
+/* The second step's page for the challenge, with msg (a catalogue key: at the code field
+ * when at_field, else a message at the top, an error when status >= 400) and the minutes
+ * to wait when wait > 0. */
+int second_step_page(struct req *r, struct challenge *c, int status, bool at_field,
+                     const char *msg, long wait) WUR;
 /* Ends the pending login without a session (cancelled, or refused on a device). */
 int challenge_drop(struct req *r, struct challenge *c) WUR;
 

@@ -93,6 +93,8 @@ static void conf_set(struct conf *c, int line, const char *k, const char *v)
 		c->sms_gateway_timeout = conf_uint(c, line, v);
 	else if (strcmp(k, "uploads_dir") == 0)
 		c->uploads_dir = dup;
+	else if (strcmp(k, "dav_dir") == 0)
+		c->dav_dir = dup;
 	else
 		conf_die(c, line, "unknown key");
 }

@@ -110,6 +110,9 @@ long url_decode(char *dst, const char *src, size_t len, bool plus_space, bool al
 enum field_error field_check(struct arena *a, const struct field_decl *d, const char *raw,
                              size_t len, struct field_value *out);
 const char *field_error_key(enum field_error e);
+/* The length of s cut to at most max bytes without splitting a UTF-8 character (a column
+ * of max characters takes it). */
+size_t text_clip(const char *s, size_t max);
 void form_init(struct arena *a, struct form *f, const struct field_decl *decl, size_t n);
 /* Parses application/x-www-form-urlencoded (also query strings). Undeclared fields are
  * ignored; declared ones are validated. Returns 0, or -1 when the encoding is malformed. */
@@ -171,6 +174,7 @@ struct conf {
 	const char *sms_gateway_url;   /* HTTP(S) SMS gateway taking POST {"to","text"}; empty: none */
 	unsigned sms_gateway_timeout;  /* seconds one gateway request may take */
 	const char *uploads_dir;       /* uploaded files (sealed), outside the web root */
+	const char *dav_dir;           /* per-account WebDAV folders made for /dav/; empty: none */
 };
 
 /* Reads KONTOR_CONF or var/kontor.conf. Exits with one clear line on a bad file. */

@@ -604,3 +604,14 @@ bool form_ok(const struct form *f)
 			return false;
 	return true;
 }
+
+size_t text_clip(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max + 1);
+	if (n <= max)
+		return n;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}

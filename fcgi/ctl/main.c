@@ -194,10 +194,13 @@ static void user_add(int argc, char **argv)
 static int passwd_txn(struct db *d, void *p)
 {
 	const struct dbv *args = p;
-	/* As after a change in the panel: every session ends and pending reset links die. */
+	/* As after a change in the panel: every session and every login waiting for its second
+	 * factor ends, and pending reset links die. */
 	int rc = db_exec(d, &A, KS_USER_PASSWORD, DB_ARGS(args[0], args[1]), NULL);
 	if (rc == DB_OK)
 		rc = db_exec(d, &A, KS_USER_SESSIONS_END, DB_ARGS(args[1]), NULL);
+	if (rc == DB_OK)
+		rc = db_exec(d, &A, KS_USER_CHALLENGES_END, DB_ARGS(args[1]), NULL);
 	if (rc == DB_OK)
 		rc = db_exec(d, &A, KS_USER_RESETS_END, DB_ARGS(args[1]), NULL);
 	if (rc == DB_OK)

@@ -10,6 +10,7 @@ static const char *const sql[KS__MAX - OS__MAX] = {
 	[KS_USER_PASSWORD - OS__MAX] =
 		"UPDATE users SET password_hash = ?, password_changed_at = UTC_TIMESTAMP() WHERE id = ?",
 	[KS_USER_SESSIONS_END - OS__MAX] = "DELETE FROM sessions WHERE user_id = ?",
+	[KS_USER_CHALLENGES_END - OS__MAX] = "DELETE FROM login_challenges WHERE user_id = ?",
 	[KS_USER_RESETS_END - OS__MAX] =
 		"UPDATE password_resets SET used_at = UTC_TIMESTAMP() WHERE user_id = ? AND used_at IS NULL",
 	[KS_USER_SECLOG - OS__MAX] =

@@ -4,6 +4,7 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
 <xsl:import href="../layout.xsl"/>
+<xsl:import href="../security_detail.xsl"/>
 <xsl:template match="page" mode="main">
   <h1><xsl:value-of select="k:t('seclog.title')"/></h1>
   <p><xsl:value-of select="k:t('seclog.intro')"/></p>
@@ -23,7 +24,7 @@
             <tr class="seclog-{@event}">
               <td><time datetime="{translate(@at, ' ', 'T')}Z"><xsl:value-of select="k:date(@at)"/></time></td>
               <th scope="row"><xsl:value-of select="k:t(concat('seclog.', @event))"/></th>
-              <td><xsl:value-of select="detail"/></td>
+              <td><xsl:call-template name="security-detail"><xsl:with-param name="detail" select="string(detail)"/></xsl:call-template></td>
               <td><xsl:value-of select="@ip"/></td>
             </tr>
           </xsl:for-each>

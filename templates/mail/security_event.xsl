@@ -3,13 +3,14 @@
      catalogue entry (seclog.<event>) says what, as in the security log. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
+<xsl:import href="../security_detail.xsl"/>
 <xsl:output method="text" encoding="UTF-8"/>
 <xsl:template match="/mail">
 <xsl:value-of select="k:t('secmail.subject')"/><xsl:text>
 
 </xsl:text><xsl:value-of select="k:t('secmail.body', string(email))"/><xsl:text>
 
-  </xsl:text><xsl:value-of select="k:t(concat('seclog.', @event))"/><xsl:if test="detail != ''"><xsl:text>: </xsl:text><xsl:call-template name="detail"/></xsl:if><xsl:text>
+  </xsl:text><xsl:value-of select="k:t(concat('seclog.', @event))"/><xsl:if test="detail != ''"><xsl:text>: </xsl:text><xsl:call-template name="security-detail"><xsl:with-param name="detail" select="string(detail)"/></xsl:call-template></xsl:if><xsl:text>
 
 </xsl:text><xsl:value-of select="k:t('mail.requested_from', string(@ip))"/><xsl:text>
 </xsl:text><xsl:value-of select="k:t('secmail.not_you')"/><xsl:text>
@@ -18,15 +19,5 @@
 -- 
 Kontor
 </xsl:text>
-</xsl:template>
-<!-- A method's name (totp, sms, device, emergency) in the reader's language; other details
-     (a device's or a password's name) as they are. -->
-<xsl:template name="detail">
-  <xsl:choose>
-    <xsl:when test="detail = 'totp' or detail = 'sms' or detail = 'device' or detail = 'emergency'">
-      <xsl:value-of select="k:t(concat('factor.', detail))"/>
-    </xsl:when>
-    <xsl:otherwise><xsl:value-of select="detail"/></xsl:otherwise>
-  </xsl:choose>
 </xsl:template>
 </xsl:stylesheet>

@@ -212,20 +212,21 @@ test('revoke all, after a confirmation: every application password then gets 401
   assert.equal(sqlValue(`SELECT COUNT(*) FROM security_log WHERE user_id = ${u.id} AND event = 'app_passwords_revoked_all'`), '1');
 });
 
-test('failures are throttled per account and per address: then even the right password waits', async () => {
+test('failures are throttled per address, and per account for wrong passwords only: nobody locks a user out', async () => {
   const u = newUser('apppwthr');
   const c = await loggedIn(u);
   const { password } = await create(c, u, { name: 'Throttled' });
   const wrong = '2345-6789-abcd-efgh-ijkm-npqr-stuv';
 
-  // Per account: ten wrong attempts from several addresses, then the right one is refused,
-  // from a new address too, until the wait is over.
+  // Per account: ten wrong attempts from several addresses (someone guessing with the user's
+  // e-mail); then wrong ones wait, but the user's right password still opens the folder.
   for (let i = 0; i < 10; i++) {
     assert.equal(propfind('/dav/', u.email, i % 2 ? wrong : u.password, uniqueAddress()).status, 401);
   }
-  assert.equal(propfind('/dav/', u.email, password, uniqueAddress()).status, 401);
   assert.equal(sqlValue(`SELECT failures FROM throttle WHERE scope = 5 AND subject = ${q(u.email.toLowerCase())}`), '10');
-  sql(`UPDATE throttle SET last_failure = last_failure - INTERVAL 20 SECOND WHERE scope = 5 AND subject = ${q(u.email.toLowerCase())}`);
+  assert.equal(propfind('/dav/', u.email, wrong, uniqueAddress()).status, 401);
+  assert.equal(sqlValue(`SELECT failures FROM throttle WHERE scope = 5 AND subject = ${q(u.email.toLowerCase())}`), '10',
+    'a wrong password while the account waits is refused without being counted');
   assert.equal(propfind('/dav/', u.email, password, uniqueAddress()).status, 207);
   // A success forgives the account's failures (as a login does).
   assert.equal(sqlValue(`SELECT COUNT(*) FROM throttle WHERE scope = 5 AND subject = ${q(u.email.toLowerCase())}`), '0');
@@ -271,6 +272,11 @@ test('creating: bad names and days get clear messages and create nothing; the pa
   const umlauts = await create(c, u, { name: 'ä'.repeat(100) });
   assert.equal(umlauts.res.status, 200);
   assert.ok(umlauts.password);
+  // 300 bytes of "€": the security log's detail (200 bytes) is cut between characters.
+  const euros = await create(c, u, { name: '€'.repeat(100) });
+  assert.equal(euros.res.status, 200);
+  assert.ok(euros.password);
+  assert.equal(sqlValue(`SELECT CHAR_LENGTH(detail) FROM security_log WHERE user_id = ${u.id} AND event = 'app_password_created' ORDER BY id DESC LIMIT 1`), '66');
 
   // Over 5 minutes since the password was last given: asked again.
   sql(`UPDATE sessions SET reauth_at = UTC_TIMESTAMP() - INTERVAL 6 MINUTE WHERE user_id = ${u.id}`);
@@ -281,11 +287,11 @@ test('creating: bad names and days get clear messages and create nothing; the pa
   assert.equal(fieldErrors(missing.res.body).password, 'Please enter your password to confirm.');
   const wrongPw = await create(c, u, { name: 'Reauth', password: 'not-my-password' });
   assert.equal(fieldErrors(wrongPw.res.body).password, 'The password is not correct.');
-  assert.equal(count(), '1');
+  assert.equal(count(), '2');
   const right = await create(c, u, { name: 'Reauth', password: u.password });
   assert.equal(right.res.status, 200);
   assert.ok(right.password);
-  assert.equal(count(), '2');
+  assert.equal(count(), '3');
 });
 
 test('the check is internal: a client cannot call it, and a browser session does not open /dav/', async () => {
@@ -295,4 +301,31 @@ test('the check is internal: a client cannot call it, and a browser session does
   // The session cookie is not an application password.
   const dav = await c.request('PROPFIND', '/dav/', { headers: { Depth: '1' } });
   assert.equal(dav.status, 401);
+});
+
+test("each account has its own folder, and COPY or MOVE cannot leave /dav/", async () => {
+  const a = newUser('apppwdava');
+  const b = newUser('apppwdavb');
+  const pa = (await create(await loggedIn(a), a, { name: 'A files' })).password;
+  const pb = (await create(await loggedIn(b), b, { name: 'B files' })).password;
+  assert.equal(curl('PUT', '/dav/private.txt', { user: a.email, password: pa, data: 'only for a' }).status, 201);
+  // Another account sees neither the file nor its name.
+  assert.equal(curl('GET', '/dav/private.txt', { user: b.email, password: pb }).status, 404);
+  assert.equal(curl('DELETE', '/dav/private.txt', { user: b.email, password: pb }).status, 404);
+  const listing = propfind('/dav/', b.email, pb, uniqueAddress());
+  assert.equal(listing.status, 207);
+  assert.ok(!listing.body.includes('private.txt'));
+  assert.equal(curl('GET', '/dav/private.txt', { user: a.email, password: pa }).body, 'only for a');
+  // A Destination outside /dav/ (the configuration, the database, another account's folder):
+  // refused before anything is read or written.
+  for (const dest of ['/kontor.conf', `${BASE}/kontor.conf`, '/dav/../kontor.conf', '/x/dav/y', `/../${b.id}/dav/stolen.txt`]) {
+    const res = curl('MOVE', '/dav/private.txt', { user: a.email, password: pa, headers: [`Destination: ${dest}`, 'Overwrite: T'] });
+    assert.ok(res.status === 403 || res.status === 400, `${dest}: ${res.status}`);
+  }
+  assert.equal(curl('GET', '/dav/private.txt', { user: a.email, password: pa }).status, 200);
+  // Inside /dav/, COPY works.
+  const copied = curl('COPY', '/dav/private.txt', { user: a.email, password: pa, headers: [`Destination: ${BASE}/dav/copy.txt`] });
+  assert.ok(copied.status === 201 || copied.status === 204, `COPY: ${copied.status}`);
+  assert.equal(curl('GET', '/dav/copy.txt', { user: a.email, password: pa }).body, 'only for a');
+  assert.equal(curl('GET', '/dav/copy.txt', { user: b.email, password: pb }).status, 404);
 });

@@ -243,6 +243,8 @@ test('the login form works with the keyboard alone, starting with the skip link'
     await p.keyboard.press('Tab');
     assert.equal((await focused(p)).text, 'Skip to content');
     await p.keyboard.press('Enter');
+    // The fragment navigation completes asynchronously: a loaded machine showed the old URL.
+    await p.waitForFunction(() => location.hash === '#main', null, { timeout: 5000 }).catch(() => {});
     assert.equal(new URL(p.url()).hash, '#main');
     await p.keyboard.press('Tab');
     assert.equal((await focused(p)).id, 'f-email');

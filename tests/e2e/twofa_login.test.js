@@ -4,6 +4,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
   client, newUser, loggedIn, assertPage, sql, sqlValue, mainText, SESSION_COOKIE, fieldErrors,
+  kontorctl, waitForMail, mailsTo, BASE,
 } from './lib.js';
 
 // A user whose account has a confirmed second factor (its secret is never used here).
@@ -116,4 +117,29 @@ test('the security page says whether two-factor authentication is on', async () 
   assert.match(mainText(r.body), /Authenticator app/);
   const anon = await client().get('/account/security');
   assert.equal(anon.status, 303);
+});
+
+test('a new password ends the logins waiting for their second factor (reset by mail, set by the operator)', async () => {
+  const u = userWithFactor('twofa-newpw');
+  // Someone who knows the old password waits at the second step.
+  const { c: intruder } = await passwordStep(u);
+  assert.equal((await intruder.get('/login/2fa')).status, 200);
+  // The user resets the password by mail.
+  const before = new Set(mailsTo(u.email).map((m) => m.file));
+  const r = client();
+  await r.get('/reset');
+  await r.post('/reset', { email: u.email });
+  const mail = await waitForMail(u.email, (m) => !before.has(m.file) && m.body.includes('/reset/confirm?token='));
+  const token = new RegExp(`${BASE.replace(/[.]/g, '\\.')}/reset/confirm\\?token=([A-Za-z0-9_-]{43})`).exec(mail.body)[1];
+  await r.get(`/reset/confirm?token=${token}`);
+  const done = await r.post('/reset/confirm', { token, password: 'Neue-Brise-Felsen-84', password2: 'Neue-Brise-Felsen-84' });
+  assert.equal(done.status, 303);
+  assert.equal((await intruder.get('/login/2fa')).headers.location, '/login?notice=expired');
+  assert.equal(sqlValue(`SELECT COUNT(*) FROM login_challenges WHERE user_id = ${u.id}`), '0');
+
+  // The operator sets a password: the same.
+  const { c: second } = await passwordStep({ ...u, password: 'Neue-Brise-Felsen-84' });
+  assert.equal((await second.get('/login/2fa')).status, 200);
+  kontorctl(['user', 'passwd', u.email], 'Dritte-Woche-Wolken-95\n');
+  assert.equal((await second.get('/login/2fa')).headers.location, '/login?notice=expired');
 });

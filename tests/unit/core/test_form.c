@@ -609,6 +609,20 @@ static void test_form_ids(void **state)
 	assert_int_equal(f.v[0].err, FERR_NONE);
 }
 
+/* A cut never splits a UTF-8 character: a column of that many characters takes the rest. */
+static void test_text_clip(void **state)
+{
+	(void)state;
+	assert_int_equal(text_clip("abc", 5), 3);
+	assert_int_equal(text_clip("abcdef", 3), 3);
+	assert_int_equal(text_clip("", 0), 0);
+	/* "€" is 3 bytes: 2 of them alone would be invalid. */
+	assert_int_equal(text_clip("a\xe2\x82\xac", 3), 1);
+	assert_int_equal(text_clip("a\xe2\x82\xac", 4), 4);
+	assert_int_equal(text_clip("\xe2\x82\xac\xe2\x82\xac", 5), 3);
+	assert_int_equal(text_clip("\xc3\xa4\xc3\xa4", 1), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -645,6 +659,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_form_name_decoding, reset),
 		cmocka_unit_test_teardown(test_form_require, reset),
 		cmocka_unit_test_teardown(test_form_ids, reset),
+		cmocka_unit_test(test_text_clip),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
