@@ -266,6 +266,35 @@ test('NO on the device refuses the login, says so, and mails the user', async ()
   assert.equal(events(u).at(-1), `login_denied:${b.address}`);
 });
 
+test('after NO, the same pending login cannot go on with a code, SMS or help request', async () => {
+  const { u, key, secret } = await userWithDevice('devnocode');
+  const { b, id } = await browserWaiting(u);
+  assert.equal((await device(key, 'POST', `/device/approvals/${id}`, { answer: 'no' })).status, 200);
+  // The intruder does not poll the waiting page: they type a code (even a right one). The
+  // login page (which does not touch the pending login) gives the form's token.
+  await b.get('/login');
+  const res = await b.post('/login/2fa', { code: totp(secret, 'now + 30 seconds') });
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.location, '/login?notice=device_denied');
+  assert.ok(!b.cookies.has(SESSION_COOKIE));
+  assert.equal(sqlValue(`SELECT COUNT(*) FROM login_challenges WHERE user_id = ${u.id}`), '0');
+  assert.equal((await b.get('/login/recovery')).headers.location, '/login?notice=expired');
+});
+
+test('at most 3 approvals wait at a time: a password alone cannot flood the device', async () => {
+  const { u, key } = await userWithDevice('devflood');
+  for (let i = 0; i < 3; i++) await browserWaiting(u);
+  const b = client();
+  await b.login(u.email, u.password);
+  await b.get('/login/2fa');
+  const fourth = await b.post('/login/2fa/device', {});
+  assert.equal(fourth.status, 429);
+  assertPage(fourth.body);
+  assert.deepEqual(messages(fourth.body), ['Your device already has 3 logins waiting for an answer. Answer them there, or use a code.']);
+  const list = await device(key, 'GET', '/device/approvals');
+  assert.equal(list.json.data.length, 3);
+});
+
 test('no answer within 2 minutes refuses the login', async () => {
   const { u, key } = await userWithDevice('devlate');
   const { b, id } = await browserWaiting(u);
