@@ -81,6 +81,8 @@ enum auth_stmt {
 	AS_EMERGENCY_INSERT,
 	AS_EMERGENCY_USE,
 	AS_FACTOR_CONFIRM,
+	AS_SESSION_TWOFA_GET,
+	AS_SESSION_TWOFA_SET,
 	AS_SETUP_DONE,
 	/* totp and emergency codes: begin */
 	AS_TWOFA_LOCK,
@@ -182,6 +184,8 @@ int auth_login_2fa_form(struct req *r);
 int auth_login_2fa(struct req *r);
 int auth_login_2fa_cancel(struct req *r);
 int auth_security(struct req *r);
+int auth_stepup_form(struct req *r);
+int auth_stepup(struct req *r);
 /* totp and emergency codes: begin */
 int auth_twofa(struct req *r);
 int auth_totp_form(struct req *r);

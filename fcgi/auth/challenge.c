@@ -102,7 +102,7 @@ static int finish_txn(struct db *db, void *p)
 	if (db_affected(db) != 1)
 		return 1;  /* finished meanwhile by another request (a double submit): no second session */
 	if ((rc = throttle_clear(r, THR_CODE_ACCOUNT, f->c->who.email)) != DB_OK ||
-	    (rc = sess_start(r, f->c->who.id)) != DB_OK)
+	    (rc = sess_start(r, f->c->who.id)) != DB_OK || (rc = twofa_stepup_done(r)) != DB_OK)
 		return rc;
 	if ((rc = auth_event(r, &f->c->who, "login", f->method, false)) != DB_OK)
 		return rc;

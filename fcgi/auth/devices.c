@@ -107,6 +107,9 @@ static const char *registration_payload(struct req *r, const char *token)
 
 int auth_device_new(struct req *r)
 {
+	int stepup = twofa_stepup(r, STEPUP_DEVICES);  /* with 2FA: confirm it is you first */
+	if (stepup != 0)
+		return stepup;
 	const char *err;
 	long wait;
 	int st = password_again(r, &err, &wait);
@@ -239,6 +242,9 @@ static int confirm_txn(struct db *db, void *p)
 
 int auth_device_confirm(struct req *r)
 {
+	int stepup = twofa_stepup(r, STEPUP_DEVICES);  /* with 2FA: confirm it is you first */
+	if (stepup != 0)
+		return stepup;
 	static const unsigned required[] = {CF_CODE};
 	struct registration g;
 	int rc = registration_load(r, &g);
@@ -248,11 +254,7 @@ int auth_device_confirm(struct req *r)
 		return resp_redirect(r, arena_printf(r->arena, "/account/devices/registrations/%lld", r->args[0]));
 	if (form_require(&r->form, required, 1) != 0)
 		return registration_page(r, &g, 400, "devices.code_missing", 0);
-	char *code = arena_strdup(r->arena, r->form.v[CF_CODE].s), *o = code;
-	for (const char *p = code; *p; p++)
-		if (*p != ' ')
-			*o++ = *p;
-	*o = '\0';
+	const char *code = code_typed(r->arena, r->form.v[CF_CODE].s);
 	/* The same throttle as every second-factor code. */
 	const char *addr = r->remote_addr ? r->remote_addr : "";
 	long wa = throttle_wait(r, THR_CODE_ACCOUNT, r->sess->email);

@@ -267,6 +267,54 @@ int factors_view(struct req *r, long long uid, struct _xmlNode *parent, struct f
 
 /* ------------------------------------------------------------ the check */
 
+const char *code_typed(struct arena *a, const char *typed)
+{
+	char *code = arena_strdup(a, typed), *o = code;
+	for (const char *p = code; *p; p++)
+		if (*p != ' ' && *p != '-')
+			*o++ = *p;
+	*o = '\0';
+	return code;
+}
+
+/* ------------------------------------------------------------ confirming it is the user */
+
+static const char *const stepup_paths[STEPUP__MAX] = {
+	[STEPUP_TWOFA] = "/account/2fa",
+	[STEPUP_TOTP] = "/account/2fa/totp",
+	[STEPUP_SMS] = "/account/2fa/sms",
+	[STEPUP_DEVICES] = "/account/devices",
+};
+static const char *const stepup_names[STEPUP__MAX] = {"twofa", "totp", "sms", "devices"};
+
+#define STEPUP_WINDOW 300
+
+int twofa_stepup(struct req *r, enum stepup_target back)
+{
+	struct factors f;
+	struct db_rows rows;
+	int rc = factors_of(r, r->sess->user_id, &f);
+	if (rc != DB_OK || f.kinds == 0)
+		return rc;
+	if ((rc = db_exec(r->app->db, r->arena, AS_SESSION_TWOFA_GET,
+	                  DB_ARGS(DB_BLOB(r->sess->id_hash, 32)), &rows)) != DB_OK)
+		return rc;
+	if (rows.nrows == 1 && db_cell(&rows, 0, 0) != NULL && r->now - db_int(&rows, 0, 0) <= STEPUP_WINDOW)
+		return 0;
+	return resp_redirect(r, arena_printf(r->arena, "/account/2fa/verify?next=%s", stepup_names[back]));
+}
+
+int twofa_stepup_done(struct req *r)
+{
+	return db_exec(r->app->db, r->arena, AS_SESSION_TWOFA_SET,
+	               DB_ARGS(DB_INT(r->now), DB_BLOB(r->sess->id_hash, 32)), NULL);
+}
+
+const char *twofa_stepup_path(int back)
+{
+	return back >= 0 && back < STEPUP__MAX ? stepup_paths[back] : stepup_paths[STEPUP_TWOFA];
+}
+
 /* sms: begin */
 /* sms: end */
 
@@ -319,7 +367,11 @@ int twofa_confirm(struct req *r, long long factor_id, const char *kind,
 		return rc;
 	if (db_affected(r->app->db) != 1)
 		return 0;
+	/* The code just given proves the new factor: this session counts as confirmed (another
+	 * method may follow without asking again; adding this one needed that already when the
+	 * user had 2FA). */
 	if ((rc = db_exec(r->app->db, r->arena, AS_SETUP_DONE, DB_ARGS(DB_INT(me.id)), NULL)) != DB_OK ||
+	    (rc = twofa_stepup_done(r)) != DB_OK ||
 	    (rc = auth_event(r, &me, "factor_added", kind, true)) != DB_OK ||
 	    (rc = db_exec(r->app->db, r->arena, AS_EMERGENCY_LEFT, DB_ARGS(DB_INT(me.id)), &left)) != DB_OK)
 		return rc;

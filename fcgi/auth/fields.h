@@ -16,6 +16,22 @@ static const char *const notices[] = {
 	"sms_sent",
 	NULL};
 
+/* A code by SMS for a page that asks for a current second factor: the removal of a method
+ * (factor), turning 2FA off (neither), or confirming it is the user (next). */
+static const char *const stepup_targets[] = {"twofa", "totp", "sms", "devices", NULL};
+enum { SCH_FACTOR, SCH_NEXT, SCH_CSRF };
+static const struct field_decl sms_change_fields[] = {
+	{"factor", FIELD_INT, 0, 0, 1, 9007199254740992LL, NULL},
+	{"next", FIELD_ENUM, 0, 0, 0, 0, stepup_targets},
+	CSRF_FIELD,
+};
+/* The notice those pages show after it. */
+static const char *const sms_change_notices[] = {"sms_sent", "sms_limit", NULL};
+enum { SCN_NOTICE };
+static const struct field_decl sms_change_notice_fields[] = {
+	{"notice", FIELD_ENUM, 0, 0, 0, 0, sms_change_notices},
+};
+
 enum { LF_EMAIL, LF_PASSWORD, LF_CSRF };
 static const struct field_decl login_fields[] = {
 	{"email", FIELD_EMAIL, 3, 254, 0, 0, NULL},
@@ -160,6 +176,22 @@ static const struct field_decl twofa_change_fields[] = {
 	{"code", FIELD_TEXT, 1, 20, 0, 0, NULL},
 	CSRF_FIELD,
 };
+/* Confirming it is the user (password and a current second factor) before a method is added
+ * or emergency codes are renewed, then back to next (STEPUP_* in twofa.h, by name). The
+ * fields of the change form first (the same indexes), then where to go. */
+enum { TV_NEXT = TC_CSRF + 1 };
+static const struct field_decl stepup_fields[] = {
+	{"password", FIELD_SECRET, 1, 1024, 0, 0, NULL},
+	{"code", FIELD_TEXT, 1, 20, 0, 0, NULL},
+	CSRF_FIELD,
+	{"next", FIELD_ENUM, 0, 0, 0, 0, stepup_targets},
+};
+/* The page: where to go afterwards, and the notice of a code sent by SMS. */
+enum { TVG_NEXT, TVG_NOTICE };
+static const struct field_decl stepup_form_fields[] = {
+	{"next", FIELD_ENUM, 0, 0, 0, 0, stepup_targets},
+	{"notice", FIELD_ENUM, 0, 0, 0, 0, sms_change_notices},
+};
 /* totp and emergency codes: end */
 
 /* sms: begin */
@@ -188,17 +220,6 @@ static const struct field_decl sms_resend_fields[] = {
 	CSRF_FIELD,
 };
 /* A code by SMS for the removal of a method (factor) or for turning 2FA off (no factor). */
-enum { SCH_FACTOR, SCH_CSRF };
-static const struct field_decl sms_change_fields[] = {
-	{"factor", FIELD_INT, 0, 0, 1, 9007199254740992LL, NULL},
-	CSRF_FIELD,
-};
-/* The notice those pages show after it. */
-static const char *const sms_change_notices[] = {"sms_sent", "sms_limit", NULL};
-enum { SCN_NOTICE };
-static const struct field_decl sms_change_notice_fields[] = {
-	{"notice", FIELD_ENUM, 0, 0, 0, 0, sms_change_notices},
-};
 /* sms: end */
 
 /* devices: begin */

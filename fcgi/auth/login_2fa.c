@@ -52,13 +52,7 @@ int auth_login_2fa(struct req *r)
 		return rc;
 	if (form_require(&r->form, required, 1) != 0)
 		return second_step_page(r, c, 400, false, NULL, 0);
-	/* People type codes with spaces ("123 456") as apps show them. */
-	char *code = arena_strdup(r->arena, r->form.v[CF_CODE].s), *o = code;
-	for (const char *p = code; *p; p++)
-		if (*p != ' ')
-			*o++ = *p;
-	*o = '\0';
-	rc = twofa_check_code(r, &c->who, code, &method, &wait);
+	rc = twofa_check_code(r, &c->who, code_typed(r->arena, r->form.v[CF_CODE].s), &method, &wait);
 	switch (rc) {
 	case CODE_OK:
 		return challenge_finish(r, c, method);

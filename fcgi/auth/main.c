@@ -88,6 +88,9 @@ static const struct route routes[] = {
 	{M_POST, "/login/2fa", auth_login_2fa, ROUTE_NEEDS_CSRF, F(code_fields)},
 	{M_POST, "/login/2fa/cancel", auth_login_2fa_cancel, ROUTE_NEEDS_CSRF, F(csrf_fields)},
 	{M_GET, "/account/security", auth_security, ROUTE_NEEDS_SESSION, F(security_fields)},
+	{M_GET, "/account/2fa/verify", auth_stepup_form, ROUTE_NEEDS_SESSION, F(stepup_form_fields)},
+	{M_POST, "/account/2fa/verify", auth_stepup, ROUTE_NEEDS_SESSION | ROUTE_NEEDS_CSRF,
+	 F(stepup_fields)},
 	/* totp and emergency codes: begin */
 	{M_GET, "/account/2fa", auth_twofa, ROUTE_NEEDS_SESSION, F(twofa_fields)},
 	{M_GET, "/account/2fa/totp", auth_totp_form, ROUTE_NEEDS_SESSION, NONE},

@@ -45,17 +45,6 @@ static bool six_digits(const char *s)
 	return strlen(s) == 6 && strspn(s, "0123456789") == 6;
 }
 
-/* A typed code without the spaces people copy from the message ("123 456"). */
-static char *code_typed(struct req *r, const char *s)
-{
-	char *code = arena_strdup(r->arena, s), *o = code;
-	for (const char *p = code; *p; p++)
-		if (*p != ' ' && *p != '-')
-			*o++ = *p;
-	*o = '\0';
-	return code;
-}
-
 /* ------------------------------------------------------------ sending */
 
 /* One send: to an existing factor (factor_id), or to a new number that becomes the user's
@@ -180,14 +169,17 @@ int auth_login_2fa_sms(struct req *r)
 /* ------------------------------------------------------------ removing a method */
 
 /* POST /account/2fa/sms/send: a code to the confirmed number, for the page that removes a
- * method (factor) or turns 2FA off, which needs a current second factor: a user whose only
- * method is SMS gets one this way. Back to that page with a notice. */
+ * method (factor), turns 2FA off, or confirms it is the user (next), which need a current
+ * second factor: a user whose only method is SMS gets one this way. Back there with a
+ * notice. */
 int auth_sms_send_for_change(struct req *r)
 {
 	struct db_rows rows;
 	const struct field_value *f = &r->form.v[SCH_FACTOR];
-	const char *back = f->present ? arena_printf(r->arena, "/account/2fa/factors/%lld/remove", f->i)
-	                              : "/account/2fa/off";
+	const struct field_value *next = &r->form.v[SCH_NEXT];
+	const char *back = next->present ? arena_printf(r->arena, "/account/2fa/verify?next=%s&", next->s)
+	                   : f->present ? arena_printf(r->arena, "/account/2fa/factors/%lld/remove?", f->i)
+	                                : "/account/2fa/off?";
 	int rc = db_exec(r->app->db, r->arena, AS_SMS_FACTOR_CONFIRMED, DB_ARGS(DB_INT(r->sess->user_id)),
 	                 &rows);
 	if (rc != DB_OK)
@@ -197,10 +189,10 @@ int auth_sms_send_for_change(struct req *r)
 	struct sms_send s = {r, auth_me(r), db_int(&rows, 0, 0), db_cell(&rows, 0, 1), 0};
 	rc = sms_send_code(&s);
 	if (rc == SEND_LIMIT)
-		return resp_redirect(r, arena_printf(r->arena, "%s?notice=sms_limit", back));
+		return resp_redirect(r, arena_printf(r->arena, "%snotice=sms_limit", back));
 	if (rc != DB_OK)
 		return rc;
-	return resp_redirect(r, arena_printf(r->arena, "%s?notice=sms_sent", back));
+	return resp_redirect(r, arena_printf(r->arena, "%snotice=sms_sent", back));
 }
 
 /* ------------------------------------------------------------ enrolment */
@@ -255,11 +247,17 @@ static int sms_page(struct req *r, int status, const char *msg, long wait,
 
 int auth_sms_form(struct req *r)
 {
+	int stepup = twofa_stepup(r, STEPUP_SMS);  /* with 2FA: confirm it is you first */
+	if (stepup != 0)
+		return stepup;
 	return sms_page(r, 200, NULL, 0, NULL);
 }
 
 int auth_sms_enrol(struct req *r)
 {
+	int stepup = twofa_stepup(r, STEPUP_SMS);  /* with 2FA: confirm it is you first */
+	if (stepup != 0)
+		return stepup;
 	struct form *f = &r->form;
 	char phone[SMS_PHONE_MAX + 1];
 	struct sms_refusals bad = {NULL, NULL, NULL};
@@ -306,6 +304,9 @@ static int pending_factor(struct req *r, long long id, const char **phone)
 
 int auth_sms_resend(struct req *r)
 {
+	int stepup = twofa_stepup(r, STEPUP_SMS);  /* with 2FA: confirm it is you first */
+	if (stepup != 0)
+		return stepup;
 	const char *phone;
 	if (!r->form.v[SMR_FACTOR].present)
 		return 404;
@@ -359,6 +360,9 @@ static int confirm_txn(struct db *db, void *p)
 
 int auth_sms_confirm(struct req *r)
 {
+	int stepup = twofa_stepup(r, STEPUP_SMS);  /* with 2FA: confirm it is you first */
+	if (stepup != 0)
+		return stepup;
 	const char *phone, *addr = r->remote_addr ? r->remote_addr : "";
 	struct sms_refusals bad = {NULL, NULL, NULL};
 	struct account me = auth_me(r);
@@ -377,7 +381,7 @@ int auth_sms_confirm(struct req *r)
 		bad.code = "field.missing";
 		return sms_page(r, 400, NULL, 0, &bad);
 	}
-	struct sms_confirm c = {r, r->form.v[SMC_FACTOR].i, code_typed(r, r->form.v[SMC_CODE].s), {0},
+	struct sms_confirm c = {r, r->form.v[SMC_FACTOR].i, code_typed(r->arena, r->form.v[SMC_CODE].s), {0},
 	                        false};
 	rc = six_digits(c.code) ? db_txn(r->app->db, confirm_txn, &c) : CONFIRM_WRONG;
 	if (rc == CONFIRM_WRONG) {

@@ -99,6 +99,8 @@ static const char *const sql[AS__MAX - CS__MAX] = {
 	[AS_EMERGENCY_USE - CS__MAX] =
 		"UPDATE emergency_codes SET used_at = FROM_UNIXTIME(?) WHERE code_hash = ? AND user_id = ?"
 		" AND used_at IS NULL",
+	[AS_SESSION_TWOFA_GET - CS__MAX] = "SELECT UNIX_TIMESTAMP(twofa_at) FROM sessions WHERE id_hash = ?",
+	[AS_SESSION_TWOFA_SET - CS__MAX] = "UPDATE sessions SET twofa_at = FROM_UNIXTIME(?) WHERE id_hash = ?",
 	[AS_FACTOR_CONFIRM - CS__MAX] =
 		"UPDATE second_factors SET confirmed_at = FROM_UNIXTIME(?) WHERE id = ? AND user_id = ?"
 		" AND confirmed_at IS NULL",

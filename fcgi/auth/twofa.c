@@ -15,17 +15,6 @@
 
 #define TOTP_ISSUER "Kontor"
 
-/* A code as typed, without the spaces apps show in it ("123 456"). */
-static const char *code_typed(struct req *r, const struct field_value *v)
-{
-	char *code = arena_strdup(r->arena, v->present ? v->s : ""), *o = code;
-	for (const char *p = code; *p; p++)
-		if (*p != ' ')
-			*o++ = *p;
-	*o = '\0';
-	return code;
-}
-
 /* What a check of the page's form found wrong, for the page to show. */
 struct refusal {
 	int status;         /* 400, 409 or 429 */
@@ -121,6 +110,9 @@ static int renew_txn(struct db *db, void *p)
  * without a factor; the password again when the last one given is over 5 minutes old. */
 int auth_emergency_renew(struct req *r)
 {
+	int stepup = twofa_stepup(r, STEPUP_TWOFA);  /* with 2FA: confirm it is you first */
+	if (stepup != 0)
+		return stepup;
 	struct refusal no;
 	struct renew t = {r, {NULL}};
 	int rc;
@@ -196,6 +188,9 @@ static int pending_txn(struct db *db, void *p)
  * first, when the last one given is over 5 minutes old). */
 int auth_totp_form(struct req *r)
 {
+	int stepup = twofa_stepup(r, STEPUP_TOTP);  /* with 2FA: confirm it is you first */
+	if (stepup != 0)
+		return stepup;
 	if (sess_reauth_needed(r))
 		return totp_page(r, NULL, NULL);
 	const char *secret = totp_secret_new(r->arena);
@@ -234,6 +229,9 @@ static int confirm_txn(struct db *db, void *p)
  * first code, which confirms the authenticator; a wrong code changes nothing. */
 int auth_totp(struct req *r)
 {
+	int stepup = twofa_stepup(r, STEPUP_TOTP);  /* with 2FA: confirm it is you first */
+	if (stepup != 0)
+		return stepup;
 	const struct field_value *code = &r->form.v[TO_CODE];
 	struct refusal no;
 	struct db_rows rows;
@@ -251,7 +249,7 @@ int auth_totp(struct req *r)
 	const char *secret = rows.nrows == 1 ? totp_unseal(r, db_cell(&rows, 0, 1)) : NULL;
 	if (secret == NULL)
 		return resp_redirect(r, "/account/2fa/totp");  /* nothing pending: start again */
-	struct confirm t = {r, db_int(&rows, 0, 0), totp_match(secret, code_typed(r, code), r->now),
+	struct confirm t = {r, db_int(&rows, 0, 0), totp_match(secret, code_typed(r->arena, code->present ? code->s : ""), r->now),
 	                    {NULL}, false};
 	if (t.step < 0) {
 		r->form.v[TO_CODE].err = FERR_NONE;  /* one message at the field: this one */
@@ -268,13 +266,17 @@ int auth_totp(struct req *r)
 
 /* ------------------------------------------------------------ removing, turning off */
 
-/* The confirmation page of a change: a factor's removal (factor set) or turning 2FA off. */
-static int change_page(struct req *r, const struct db_rows *factor, const struct refusal *no)
+/* The confirmation page of a change: a factor's removal (factor set), turning 2FA off, or
+ * confirming it is the user before going on to verify's page (verify >= 0). */
+static int change_page(struct req *r, const struct db_rows *factor, int verify,
+                       const struct refusal *no)
 {
-	struct _xmlNode *root = view_page(r, factor != NULL ? "twofa.remove.title" : "twofa.off.title");
+	const char *title = verify >= 0 ? "twofa.verify.title"
+	                    : factor != NULL ? "twofa.remove.title" : "twofa.off.title";
+	struct _xmlNode *root = view_page(r, title);
 	refusal_view(r, root, no);
 	if (r->method == M_GET)
-		view_notice(r, root, "sms.change.", &r->form.v[SCN_NOTICE]);
+		view_notice(r, root, "sms.change.", &r->form.v[verify >= 0 ? TVG_NOTICE : SCN_NOTICE]);
 	/* The methods, for the way to a code by SMS when the user has that method. */
 	struct factors fs;
 	int rc = factors_view(r, r->sess->user_id, root, &fs);
@@ -294,6 +296,9 @@ static int change_page(struct req *r, const struct db_rows *factor, const struct
 			return rc;
 		if (db_int(&n, 0, 0) <= 1)
 			view_attr(c, "last", "1");
+	} else if (verify >= 0) {
+		view_attr(c, "action", "/account/2fa/verify");
+		view_attr(c, "verify", stepup_targets[verify]);
 	} else {
 		view_attr(c, "action", "/account/2fa/off");
 	}
@@ -325,7 +330,7 @@ static int change_allowed(struct req *r, struct refusal *no)
 		r->form.v[TC_CODE].err = FERR_NONE;
 		return 1;
 	}
-	rc = twofa_check_code(r, &me, code_typed(r, code), &method, &wait);
+	rc = twofa_check_code(r, &me, code_typed(r->arena, code->present ? code->s : ""), &method, &wait);
 	switch (rc) {
 	case CODE_OK:
 		return DB_OK;
@@ -403,7 +408,7 @@ static int change_run(struct req *r, struct db_rows *factor)
 	struct refusal no;
 	int rc = change_allowed(r, &no);
 	if (rc != DB_OK)
-		return rc < 0 ? rc : change_page(r, factor, &no);
+		return rc < 0 ? rc : change_page(r, factor, -1, &no);
 	struct change t = {r, factor != NULL ? db_int(factor, 0, 0) : 0, NULL, false};
 	rc = db_txn(r->app->db, change_txn, &t);
 	if (rc == 1)
@@ -421,7 +426,7 @@ int auth_factor_remove_form(struct req *r)
 	int rc = factor_get(r, r->args[0], &f);
 	if (rc <= 0)
 		return rc < 0 ? rc : 404;
-	return change_page(r, &f, NULL);
+	return change_page(r, &f, -1, NULL);
 }
 
 /* POST /account/2fa/factors/{id}/remove: with the password and a current second factor. */
@@ -443,11 +448,35 @@ int auth_twofa_off_form(struct req *r)
 		return rc;
 	if (f.kinds == 0)
 		return resp_redirect(r, "/account/2fa");
-	return change_page(r, NULL, NULL);
+	return change_page(r, NULL, -1, NULL);
 }
 
 /* POST /account/2fa/off: with the password and a current second factor. */
 int auth_twofa_off(struct req *r)
 {
 	return change_run(r, NULL);
+}
+
+/* ------------------------------------------------------------ confirming it is the user */
+
+/* GET /account/2fa/verify?next=...: the password and a current code, before a method is
+ * added or the emergency codes are renewed (twofa_stepup sends the user here). */
+int auth_stepup_form(struct req *r)
+{
+	const struct field_value *next = &r->form.v[TVG_NEXT];
+	return change_page(r, NULL, next->present ? (int)next->i : STEPUP_TWOFA, NULL);
+}
+
+/* POST /account/2fa/verify: both right, the session counts as confirmed for 5 minutes. */
+int auth_stepup(struct req *r)
+{
+	const struct field_value *next = &r->form.v[TV_NEXT];
+	int back = next->present ? (int)next->i : STEPUP_TWOFA;
+	struct refusal no;
+	int rc = change_allowed(r, &no);
+	if (rc != DB_OK)
+		return rc < 0 ? rc : change_page(r, NULL, back, &no);
+	if ((rc = twofa_stepup_done(r)) != DB_OK)
+		return rc;
+	return resp_redirect(r, twofa_stepup_path(back));
 }

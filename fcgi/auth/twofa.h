@@ -103,7 +103,8 @@ int emergency_use(struct req *r, long long uid, const char *code) WUR;
 
 /* A factor's enrolment is finished (its first code was right), inside the caller's
  * transaction: the factor counts from now on (1 when it changed, 0 when it was already
- * confirmed or is not the user's), staff's "set up again" is cleared, the event
+ * confirmed or is not the user's), staff's "set up again" is cleared, the session counts
+ * as having given a second factor (twofa_stepup), the event
  * "factor_added" (detail: the kind) is logged and mailed, and, when the user has no unused
  * emergency codes, ten new ones go to codes[] and *made is set. */
 int twofa_confirm(struct req *r, long long factor_id, const char *kind,
@@ -112,6 +113,22 @@ int twofa_confirm(struct req *r, long long factor_id, const char *kind,
  * redirect to the security page with notice. */
 int twofa_codes_page(struct req *r, const char *const codes[EMERGENCY_CODES], bool made,
                      const char *notice);
+
+/* Where a user goes back to after confirming it is them (stepup_targets in fields.h). */
+enum stepup_target { STEPUP_TWOFA, STEPUP_TOTP, STEPUP_SMS, STEPUP_DEVICES, STEPUP__MAX };
+/* Adding a method or renewing the emergency codes of a user who has 2FA needs a second
+ * factor given in this session within the last 5 minutes (at login, or with the password on
+ * /account/2fa/verify): otherwise a session alone (or a password alone) could add a factor
+ * and then remove the user's own. 0 when that holds (or the user has no 2FA), else the
+ * redirect to the confirmation, back to target afterwards (its status > 0), or a DB status. */
+int twofa_stepup(struct req *r, enum stepup_target back) WUR;
+/* The page a target names. */
+const char *twofa_stepup_path(int back);
+/* Records that this session gave a second factor now. */
+int twofa_stepup_done(struct req *r) WUR;
+/* The code as typed, without the spaces and dashes people copy ("123 456", "abcde-fghjk"),
+ * in the arena. */
+const char *code_typed(struct arena *a, const char *typed);
 
 /* A security event in the user's log, with what it concerns (detail, may be ""); and, when
  * mail is true, an e-mail to the user saying what happened, when and from where (for the
