@@ -74,7 +74,7 @@ test('the confirmation needs the password and a current code; then the way on is
   const enrol = await c.get('/account/2fa/totp');
   assert.equal(enrol.status, 200);
   assert.match(enrol.body, /id="totp-secret"/);
-  // Renewing the emergency codes works too now, 
+  // Renewing the emergency codes works too now.
   await c.get('/account/2fa');
   assert.equal((await c.post('/account/2fa/emergency', {})).status, 200);
   // An unknown target leads back to the overview, never elsewhere.
