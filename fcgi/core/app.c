@@ -144,6 +144,18 @@ static bool path_ok(const char *p)
 	return true;
 }
 
+/* The pages a user who must set up 2FA again may reach. */
+static bool setup_path(const char *path)
+{
+	static const char *const prefixes[] = {"/account/2fa", "/account/devices", "/logout", "/locale"};
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+		size_t n = strlen(prefixes[i]);
+		if (strncmp(path, prefixes[i], n) == 0 && (path[n] == '\0' || path[n] == '/' || path[n] == '?'))
+			return true;
+	}
+	return false;
+}
+
 int app_handle(struct app *app, struct req *r)
 {
 	int st;
@@ -194,6 +206,10 @@ int app_handle(struct app *app, struct req *r)
 	}
 	if ((fl & ROUTE_ANON_ONLY) && r->sess != NULL)
 		return resp_redirect(r, "/");
+	/* Staff turned 2FA off after a recovery request: nothing but setting it up again (and
+	 * logging out, and the language) until it is. */
+	if (r->sess != NULL && r->sess->setup_2fa && !setup_path(r->path))
+		return resp_redirect(r, "/account/2fa?notice=setup_required");
 	if ((fl & ROUTE_STAFF_ONLY) && (r->sess == NULL || !r->sess->staff))
 		return resp_error(r, 404);
 	/* Every browser form that changes something carries the token; a route cannot forget. */

@@ -378,9 +378,9 @@ struct route {
  * " LEFT JOIN ... WHERE s.id_hash = ?". Rows whose page columns are NULL carry no page row. */
 #define SESSION_COLUMNS                                                                     \
 	"s.user_id, UNIX_TIMESTAMP(s.created_at), UNIX_TIMESTAMP(s.last_seen),"                  \
-	" UNIX_TIMESTAMP(s.reauth_at), u.email, u.name, u.is_staff, u.locale"
+	" UNIX_TIMESTAMP(s.reauth_at), u.email, u.name, u.is_staff, u.locale, u.twofa_setup_required"
 #define SESSION_FROM "sessions s JOIN users u ON u.id = s.user_id"
-#define SESSION_NCOLS 8
+#define SESSION_NCOLS 9
 
 /* API token scopes, "<area>:<read|write>", as bits; scope_names[] has their names. */
 enum scope_bit {
@@ -415,6 +415,7 @@ struct session {
 	const char *email;
 	const char *name;
 	bool staff;
+	bool setup_2fa;             /* staff turned 2FA off after a recovery: set it up first */
 	int locale;
 	time_t created, last_seen, reauth_at;
 };

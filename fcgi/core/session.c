@@ -70,6 +70,7 @@ int sess_load(struct req *r)
 	s->name = db_cell(&rows, 0, 5);
 	s->staff = db_int(&rows, 0, 6) != 0;
 	s->locale = i18n_locale(db_cell(&rows, 0, 7));
+	s->setup_2fa = db_int(&rows, 0, 8) != 0;
 	r->sess = s;
 	return DB_OK;
 }

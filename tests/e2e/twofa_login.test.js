@@ -143,3 +143,25 @@ test('a new password ends the logins waiting for their second factor (reset by m
   kontorctl(['user', 'passwd', u.email], 'Dritte-Woche-Wolken-95\n');
   assert.equal((await second.get('/login/2fa')).headers.location, '/login?notice=expired');
 });
+
+test('after staff turned 2FA off, the user sets it up again before anything else', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const u = newUser('twofa-setup');
+  const c = await loggedIn(u);
+  sql(`UPDATE users SET twofa_setup_required = 1 WHERE id = ${u.id}`);
+  for (const path of ['/', '/account/password', '/account/tokens', '/orgs/1', '/account/security']) {
+    const res = await c.get(path);
+    assert.equal(res.status, 303, path);
+    assert.equal(res.headers.location, '/account/2fa?notice=setup_required', path);
+  }
+  const overview = await c.get('/account/2fa?notice=setup_required');
+  assert.equal(overview.status, 200);
+  assert.match(mainText(overview.body), /set it up again/i);
+  const enrol = await c.get('/account/2fa/totp');
+  assert.equal(enrol.status, 200);
+  const secret = /<code id="totp-secret"[^>]*>([A-Z2-7 ]+)<\/code>/.exec(enrol.body)[1].replace(/ /g, '');
+  const code = execFileSync('oathtool', ['--totp', '-b', secret], { encoding: 'utf8' }).trim();
+  assert.equal((await c.post('/account/2fa/totp', { code })).status, 200);
+  assert.equal(sqlValue(`SELECT twofa_setup_required FROM users WHERE id = ${u.id}`), '0');
+  assert.equal((await c.get('/')).status, 200);
+});
