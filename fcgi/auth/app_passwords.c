@@ -179,14 +179,11 @@ int auth_apppw_create(struct req *r)
 	if (!form_ok(f))
 		return apppw_form(r, 400, why);
 
-	char protocols[64] = "";
-	for (int i = 0; i < APPPW__MAX; i++) {
-		if (!f->v[AN_PROTOCOL + i].present)
-			continue;
-		if (protocols[0] != '\0')
-			strcat(protocols, ",");
-		strcat(protocols, apppw_protocols[i]);
-	}
+	const char *protocols = "";
+	for (int i = 0; i < APPPW__MAX; i++)
+		if (f->v[AN_PROTOCOL + i].present)
+			protocols = arena_printf(r->arena, "%s%s%s", protocols, *protocols ? "," : "",
+			                         apppw_protocols[i]);
 	const char *password = apppw_new(r->arena);
 	unsigned char hash[32];
 	if (!apppw_hash(&r->app->conf, password, hash))

@@ -15,13 +15,14 @@ struct _xmlNode *qr_view(struct req *r, struct _xmlNode *parent, const char *tex
 	if (q == NULL)
 		return NULL;
 	int w = q->width;
-	/* At most "M999 999h1v1h-1z" (16 bytes) per module. */
-	char *d = arena_alloc(r->arena, (size_t)w * (size_t)w * 16 + 1), *p = d;
+	/* At most "M999 999h1v1h-1z" (16 bytes) per module (a QR code is at most 177 wide). */
+	size_t size = (size_t)w * (size_t)w * 16 + 1, used = 0;
+	char *d = arena_alloc(r->arena, size);
+	d[0] = '\0';
 	for (int y = 0; y < w; y++)
 		for (int x = 0; x < w; x++)
 			if (q->data[y * w + x] & 1)
-				p += sprintf(p, "M%d %dh1v1h-1z", x, y);
-	*p = '\0';
+				used += (size_t)snprintf(d + used, size - used, "M%d %dh1v1h-1z", x, y);
 	QRcode_free(q);
 	struct _xmlNode *n = view_node(parent, "qr");
 	view_attr_int(n, "size", w);

@@ -163,10 +163,11 @@ void conf_load(struct conf *c)
 		/* Next to the configuration file: <var>/uploads. */
 		const char *slash = strrchr(c->path, '/');
 		int n = slash ? (int)(slash - c->path) : 1;
-		char *dir = malloc((size_t)n + sizeof("/uploads"));
+		size_t size = (size_t)n + sizeof("/uploads");
+		char *dir = malloc(size);
 		if (dir == NULL)
 			abort();
-		sprintf(dir, "%.*s/uploads", n, slash ? c->path : ".");
+		snprintf(dir, size, "%.*s/uploads", n, slash ? c->path : ".");
 		c->uploads_dir = dir;
 	}
 	if (c->uploads_dir[0] == '\0')
