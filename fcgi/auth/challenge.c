@@ -6,22 +6,13 @@
  */
 #include <string.h>
 
-#include <sodium.h>
-
 #include "twofa.h"
 
 #define CHALLENGE_COOKIE "kontor_2fa"
 
 static bool challenge_hash(struct req *r, const char *value, unsigned char out[32])
 {
-	unsigned char raw[32];
-	size_t len = 0;
-	if (value == NULL || strlen(value) != 43 ||
-	    sodium_base642bin(raw, sizeof(raw), value, 43, NULL, &len, NULL,
-	                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || len != 32)
-		return false;
-	sec_keyed_hash(&r->app->conf, "login-challenge", raw, sizeof(raw), out);
-	return true;
+	return sec_token_hash(&r->app->conf, "login-challenge", value, out);
 }
 
 int challenge_start(struct req *r, const struct account *who)

@@ -196,6 +196,10 @@ char *sec_token(struct arena *a, size_t n);
 /* Keyed hash (BLAKE2b keyed with the server key and a purpose) of a secret: 32 bytes. */
 void sec_keyed_hash(const struct conf *c, const char *purpose, const void *in, size_t len,
                     unsigned char out[32]);
+/* The keyed hash (for purpose) of a 256-bit token sent as 43 base64url characters (a session
+ * or pending-login cookie): false when value is not such a token. */
+bool sec_token_hash(const struct conf *c, const char *purpose, const char *value,
+                    unsigned char out[32]);
 /* argon2id hash of a password into out (crypto_pwhash_STRBYTES). */
 int sec_password_hash(const char *pw, size_t len, char *out) WUR;
 /* 0 if the password matches; *rehash set when the parameters changed. */

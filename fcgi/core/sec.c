@@ -113,6 +113,20 @@ const char *sec_password_weak(const char *pw, const char *email)
 	return NULL;
 }
 
+bool sec_token_hash(const struct conf *c, const char *purpose, const char *value,
+                    unsigned char out[32])
+{
+	unsigned char raw[32];
+	size_t len = 0;
+	if (value == NULL || strlen(value) != 43 ||
+	    sodium_base642bin(raw, sizeof(raw), value, 43, NULL, &len, NULL,
+	                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || len != 32)
+		return false;
+	sec_keyed_hash(c, purpose, raw, sizeof(raw), out);
+	sodium_memzero(raw, sizeof(raw));
+	return true;
+}
+
 bool sec_equal(const void *a, const void *b, size_t n)
 {
 	return sodium_memcmp(a, b, n) == 0;

@@ -17,15 +17,7 @@
 
 static bool sess_hash(struct req *r, const char *value, unsigned char out[32])
 {
-	unsigned char raw[32];
-	size_t len = 0;
-	if (value == NULL || strlen(value) != 43 ||
-	    sodium_base642bin(raw, sizeof(raw), value, 43, NULL, &len, NULL,
-	                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || len != 32)
-		return false;
-	sec_keyed_hash(&r->app->conf, "session", raw, sizeof(raw), out);
-	sodium_memzero(raw, sizeof(raw));
-	return true;
+	return sec_token_hash(&r->app->conf, "session", value, out);
 }
 
 int sess_load(struct req *r)

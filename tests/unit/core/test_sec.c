@@ -82,6 +82,32 @@ static void test_weak_passwords(void **state)
 	assert_null(sec_password_weak("Granit-Wolke-Leiter-73", "anna.muster@example.ch"));
 }
 
+/* A cookie's 256-bit token: its keyed hash depends on the purpose and the key; anything not
+ * 43 base64url characters of 32 bytes is no token. */
+static void test_token_hash(void **state)
+{
+	struct conf c1, c2;
+	unsigned char a[32], b[32], d[32];
+	(void)state;
+	memset(&c1, 0, sizeof(c1));
+	memset(&c2, 0, sizeof(c2));
+	c2.secret[0] = 1;
+	const char *t = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
+	assert_true(sec_token_hash(&c1, "session", t, a));
+	assert_true(sec_token_hash(&c1, "login-challenge", t, b));
+	assert_true(sec_token_hash(&c2, "session", t, d));
+	assert_memory_not_equal(a, b, 32);
+	assert_memory_not_equal(a, d, 32);
+	assert_true(sec_token_hash(&c1, "session", t, b));
+	assert_memory_equal(a, b, 32);
+	assert_false(sec_token_hash(&c1, "session", NULL, a));
+	assert_false(sec_token_hash(&c1, "session", "", a));
+	assert_false(sec_token_hash(&c1, "session", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh", a));
+	assert_false(sec_token_hash(&c1, "session", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8A", a));
+	assert_false(sec_token_hash(&c1, "session", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh+", a));
+	assert_false(sec_token_hash(&c1, "session", "../../etc/passwd/AAECAwQFBgcICQoLDA0ODxAREh", a));
+}
+
 static void test_seal(void **state)
 {
 	struct conf c1, c2;
@@ -162,6 +188,7 @@ int main(void)
 		cmocka_unit_test(test_keyed_hash),
 		cmocka_unit_test(test_passwords),
 		cmocka_unit_test(test_weak_passwords),
+		cmocka_unit_test(test_token_hash),
 		cmocka_unit_test(test_seal),
 		cmocka_unit_test(test_seal_bytes),
 	};
