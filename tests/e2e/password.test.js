@@ -338,5 +338,5 @@ test('bug: password rules were shown at the top of the form, not at the field', 
   const res = await c.post('/account/password', { current: u.password, password: 'password1234', password2: 'password1234' });
   assert.equal(res.status, 400);
   assert.deepEqual(messages(res.body), []);
-  assert.match(res.body, /<input id="f-password"[^>]*aria-invalid="true" aria-describedby="f-password-error">\s*<p class="field-error" id="f-password-error">This password is too easy to guess/);
+  assert.match(res.body, /<input id="f-password"[^>]*aria-invalid="true" aria-describedby="f-password-hint f-password-error">\s*<p class="field-error" id="f-password-error">This password is too easy to guess/);
 });
