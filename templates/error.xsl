@@ -2,8 +2,7 @@
 <!-- Every error page: what happened in plain words, and an incident id for 5xx. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='error']" mode="main">
   <h1><xsl:value-of select="k:t(concat('error.', error/@status))"/></h1>
   <p><xsl:value-of select="k:t(concat('error.', error/@status, '.text'))"/></p>
   <xsl:if test="error/@incident">

@@ -1,6 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The layout every page shares: head, header with the language switcher and the user's
-     menu, messages, and the page's own content from mode="main". -->
+     menu, messages, and the page's own content from mode="main". An executable compiles it
+     once with all its pages (fcgi/core/view.c): each page's stylesheet has the template
+     match="page[@view='<area>/<page>']" mode="main", and any other template of a page uses
+     a mode of that page, so that pages never catch each other's elements. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" extension-element-prefixes="k" exclude-result-prefixes="k">
 <xsl:output method="html" encoding="UTF-8" indent="no" doctype-system="about:legacy-compat"/>

@@ -3,8 +3,7 @@
      a later page), with a copy button and what to type into the client. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='auth/app_password_created']" mode="main">
   <h1><xsl:value-of select="k:t('apppw_created.title')"/></h1>
   <p class="msg info" role="status"><xsl:value-of select="k:t('apppw_created.once')"/></p>
   <section class="card" aria-labelledby="apppw-label">

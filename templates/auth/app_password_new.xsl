@@ -3,8 +3,7 @@
      optional last valid day, and the account's password when it was given long ago. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='auth/app_password_new']" mode="main">
   <h1><xsl:value-of select="k:t('apppw_new.title')"/></h1>
   <p><xsl:value-of select="k:t('apppw_new.intro')"/></p>
   <form method="post" action="/account/app-passwords/new" class="card">

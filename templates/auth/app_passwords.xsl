@@ -3,8 +3,7 @@
      revoke one, or all of them (confirmed with a checkbox). -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='auth/app_passwords']" mode="main">
   <h1><xsl:value-of select="k:t('apppw.title')"/></h1>
   <p><xsl:value-of select="k:t('apppw.intro')"/></p>
   <p><xsl:value-of select="k:t('apppw.user', string(app-passwords/@user))"/></p>

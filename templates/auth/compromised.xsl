@@ -3,8 +3,7 @@
      account ends in the same step (fcgi/auth/password.c). -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='auth/compromised']" mode="main">
   <h1><xsl:value-of select="k:t('compromised.title')"/></h1>
   <section class="card explain" aria-labelledby="compromised-what">
     <h2 id="compromised-what"><xsl:value-of select="k:t('compromised.what')"/></h2>

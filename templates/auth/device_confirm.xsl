@@ -3,8 +3,7 @@
      the first code the device shows, or what became of it. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='auth/device_confirm']" mode="main">
   <h1><xsl:value-of select="k:t('devices.confirm.title')"/></h1>
   <xsl:variable name="state" select="registration/@state"/>
   <xsl:choose>

@@ -2,8 +2,7 @@
 <!-- A new registration: the QR code the device scans, and the same for manual entry. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='auth/device_new']" mode="main">
   <h1><xsl:value-of select="k:t('devices.new.title')"/></h1>
   <div class="card">
     <p><xsl:value-of select="k:t('devices.new.scan', string(registration/@minutes))"/></p>

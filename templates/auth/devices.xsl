@@ -2,8 +2,7 @@
 <!-- The registered devices: list (remove), and registering a new one. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='auth/devices']" mode="main">
   <h1><xsl:value-of select="k:t('devices.title')"/></h1>
   <p><xsl:value-of select="k:t('devices.intro')"/></p>
   <xsl:choose>

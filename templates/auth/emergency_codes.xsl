@@ -2,8 +2,7 @@
 <!-- New emergency codes, shown this once: download as a text file, print, or copy. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" xmlns:str="http://exslt.org/strings" exclude-result-prefixes="k str">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='auth/emergency_codes']" mode="main">
   <h1><xsl:value-of select="k:t('emergency.title')"/></h1>
   <section class="card codes" aria-labelledby="codes-h">
     <h2 id="codes-h"><xsl:value-of select="k:t('emergency.for', string(account))"/></h2>

@@ -1,8 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='auth/home']" mode="main">
   <h1><xsl:value-of select="k:t('home.title')"/></h1>
   <xsl:if test="organizations/organization[@twofa_missing]">
     <div class="msg warning twofa-required" role="status">

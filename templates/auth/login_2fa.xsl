@@ -2,8 +2,7 @@
 <!-- The login's second step: a code, and every other way the user has. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='auth/login_2fa']" mode="main">
   <h1><xsl:value-of select="k:t('twofa.login.title')"/></h1>
   <form method="post" action="/login/2fa" class="card narrow">
     <xsl:call-template name="csrf"/>

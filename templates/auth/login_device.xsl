@@ -3,8 +3,7 @@
      (meta refresh, no JavaScript needed). -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='auth/login_device']" mode="main">
   <h1><xsl:value-of select="k:t('devices.wait.title')"/></h1>
   <div class="card narrow">
     <p class="msg info" role="status"><xsl:value-of select="k:t('devices.wait.what', string(approval/@ip))"/></p>

@@ -3,17 +3,16 @@
      the latest request, and, unless one is pending, the form with the documents. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
 
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='auth/recovery']" mode="main">
   <h1><xsl:value-of select="k:t('recovery.title')"/></h1>
   <p><xsl:value-of select="k:t('recovery.for', string(account/@email))"/></p>
-  <xsl:apply-templates select="request"/>
-  <xsl:apply-templates select="recovery-form"/>
+  <xsl:apply-templates select="request" mode="recovery"/>
+  <xsl:apply-templates select="recovery-form" mode="recovery"/>
   <p><a href="/login/2fa"><xsl:value-of select="k:t('recovery.back')"/></a></p>
 </xsl:template>
 
-<xsl:template match="request">
+<xsl:template match="request" mode="recovery">
   <section class="card narrow" aria-labelledby="rq-status">
     <h2 id="rq-status"><xsl:value-of select="k:t('recovery.status.title')"/></h2>
     <p class="status {@status}" role="status">
@@ -59,7 +58,7 @@
   </div>
 </xsl:template>
 
-<xsl:template match="recovery-form">
+<xsl:template match="recovery-form" mode="recovery">
   <section class="card narrow" aria-labelledby="rq-new">
     <h2 id="rq-new"><xsl:value-of select="k:t('recovery.form.title')"/></h2>
     <p><xsl:value-of select="k:t('recovery.form.intro')"/></p>

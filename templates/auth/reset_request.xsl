@@ -1,8 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='auth/reset_request']" mode="main">
   <h1><xsl:value-of select="k:t('reset.title')"/></h1>
   <p><xsl:value-of select="k:t('reset.intro')"/></p>
   <form method="post" action="/reset" class="card narrow">

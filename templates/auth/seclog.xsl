@@ -3,9 +3,7 @@
      are named by their catalogue key seclog.<event>. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:import href="../security_detail.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='auth/seclog']" mode="main">
   <h1><xsl:value-of select="k:t('seclog.title')"/></h1>
   <p><xsl:value-of select="k:t('seclog.intro')"/></p>
   <xsl:choose>

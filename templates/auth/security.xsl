@@ -2,8 +2,7 @@
 <!-- The security page: how the user logs in, and the way to each security feature. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='auth/security']" mode="main">
   <h1><xsl:value-of select="k:t('security.title')"/></h1>
 
   <section class="card" aria-labelledby="sec-2fa">

@@ -2,8 +2,7 @@
 <!-- The user's active sessions (fcgi/auth/sessions.c): end one of the others, or all. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='auth/sessions']" mode="main">
   <h1><xsl:value-of select="k:t('sessions.title')"/></h1>
   <p><xsl:value-of select="k:t('sessions.intro')"/></p>
   <div class="scroll">

@@ -3,8 +3,7 @@
      form for a (new) number. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='auth/sms']" mode="main">
   <h1><xsl:value-of select="k:t('sms.title')"/></h1>
   <xsl:if test="sms/current">
     <p><xsl:value-of select="k:t('sms.current', string(sms/current/@phone-end))"/></p>

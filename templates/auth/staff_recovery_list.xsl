@@ -3,8 +3,7 @@
      (fcgi/auth/recovery_staff.c). -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='auth/staff_recovery_list']" mode="main">
   <h1><xsl:value-of select="k:t('recovery.staff.title')"/></h1>
   <xsl:choose>
     <xsl:when test="requests/request">

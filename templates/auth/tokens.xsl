@@ -1,8 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='auth/tokens']" mode="main">
   <h1><xsl:value-of select="k:t('tokens.title')"/></h1>
   <p><xsl:value-of select="k:t('tokens.intro')"/></p>
   <p><a class="button" href="/account/tokens/new"><xsl:value-of select="k:t('tokens.new')"/></a></p>

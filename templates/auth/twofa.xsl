@@ -3,8 +3,7 @@
      new emergency codes, and turning it off. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='auth/twofa']" mode="main">
   <h1><xsl:value-of select="k:t('twofa.title')"/></h1>
   <xsl:variable name="on" select="factors/@enabled"/>
 

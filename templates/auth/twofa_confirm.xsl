@@ -3,8 +3,7 @@
      with the password and a current code. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='auth/twofa_confirm']" mode="main">
   <h1><xsl:value-of select="k:t(@title)"/></h1>
   <form method="post" action="{change/@action}">
     <xsl:attribute name="class"><xsl:choose><xsl:when test="change/@verify">card narrow</xsl:when><xsl:otherwise>card narrow danger</xsl:otherwise></xsl:choose></xsl:attribute>

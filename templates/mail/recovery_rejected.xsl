@@ -2,8 +2,7 @@
 <!-- A help request was rejected by provider staff: the reason, and what the user can do. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:output method="text" encoding="UTF-8"/>
-<xsl:template match="/mail">
+<xsl:template match="/mail[@template='recovery_rejected']">
 <xsl:value-of select="k:t('recovery.mail.rejected.subject')"/><xsl:text>
 
 </xsl:text><xsl:value-of select="k:t('recovery.mail.rejected.body', string(email))"/><xsl:text>

@@ -3,9 +3,7 @@
      catalogue entry (seclog.<event>) says what, as in the security log. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../security_detail.xsl"/>
-<xsl:output method="text" encoding="UTF-8"/>
-<xsl:template match="/mail">
+<xsl:template match="/mail[@template='security_event']">
 <xsl:value-of select="k:t('secmail.subject')"/><xsl:text>
 
 </xsl:text><xsl:value-of select="k:t('secmail.body', string(email))"/><xsl:text>

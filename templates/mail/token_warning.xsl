@@ -2,8 +2,7 @@
 <!-- First line: the subject. After a blank line: the body (plain text). -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:output method="text" encoding="UTF-8"/>
-<xsl:template match="/mail">
+<xsl:template match="/mail[@template='token_warning']">
 <xsl:value-of select="k:t('mail.token_warning.subject', string(token))"/><xsl:text>
 
 </xsl:text><xsl:value-of select="k:t('mail.token_warning.body', string(token))"/><xsl:text>

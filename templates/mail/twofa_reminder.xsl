@@ -3,8 +3,7 @@
      First line: the subject. After a blank line: the body (plain text). -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:output method="text" encoding="UTF-8"/>
-<xsl:template match="/mail">
+<xsl:template match="/mail[@template='twofa_reminder']">
 <xsl:value-of select="k:t('org2fa.mail.subject', string(org))"/><xsl:text>
 
 </xsl:text><xsl:value-of select="k:t('org2fa.mail.body', string(org))"/><xsl:text>

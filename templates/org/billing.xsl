@@ -3,8 +3,7 @@
      (fcgi/org/page_billing.c). -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='org/billing']" mode="main">
   <h1><xsl:value-of select="org/name"/></h1>
   <xsl:call-template name="org-nav"><xsl:with-param name="current" select="'billing'"/></xsl:call-template>
   <xsl:choose>

@@ -3,8 +3,7 @@
      create an account for the invited address (fcgi/org/page_invitation.c). -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='org/invitation']" mode="main">
   <h1><xsl:value-of select="k:t('invitation.title')"/></h1>
   <xsl:if test="gone"><p><a href="/"><xsl:value-of select="k:t('invitation.to_home')"/></a></p></xsl:if>
   <xsl:for-each select="invitation">

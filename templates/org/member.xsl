@@ -4,8 +4,7 @@
      offering a button the rules would refuse. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='org/member']" mode="main">
   <xsl:variable name="m" select="member"/>
   <xsl:variable name="base" select="concat('/orgs/', org/@id, '/members/', $m/@id)"/>
   <h1><xsl:value-of select="$m/name"/></h1>

@@ -2,8 +2,7 @@
 <!-- Members, pending invitations and the invitation form (fcgi/org/page_members.c). -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='org/members']" mode="main">
   <h1><xsl:value-of select="org/name"/></h1>
   <xsl:call-template name="org-nav"><xsl:with-param name="current" select="'members'"/></xsl:call-template>
   <table class="list stack">
@@ -33,7 +32,7 @@
   </xsl:if>
   <p class="hint"><xsl:value-of select="k:t('members.roles_explained')"/></p>
 
-  <xsl:apply-templates select="twofa"/>
+  <xsl:apply-templates select="twofa" mode="members"/>
 
   <xsl:if test="/page/org/@manages">
     <h2><xsl:value-of select="k:t('members.invitations')"/></h2>
@@ -110,7 +109,7 @@
 
 <!-- Two-factor authentication in the organization: whether it is required (a form of its own
      for those who manage), and the members without it, with reminders. -->
-<xsl:template match="twofa">
+<xsl:template match="twofa" mode="members">
   <h2 id="twofa-heading"><xsl:value-of select="k:t('org2fa.heading')"/></h2>
   <xsl:if test="/page/twofa-refused">
     <p class="msg error" role="alert">

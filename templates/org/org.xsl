@@ -3,18 +3,17 @@
      legal representatives (fcgi/org/page_org.c). -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='org/org']" mode="main">
   <h1><xsl:value-of select="org/name"/></h1>
   <xsl:call-template name="org-nav"><xsl:with-param name="current" select="'org'"/></xsl:call-template>
   <p class="hint"><xsl:value-of select="k:t('org.your_role', k:t(concat('role.', org/@role)))"/></p>
   <xsl:choose>
-    <xsl:when test="org/@manages"><xsl:apply-templates select="coords" mode="form"/></xsl:when>
-    <xsl:otherwise><xsl:apply-templates select="coords" mode="show"/></xsl:otherwise>
+    <xsl:when test="org/@manages"><xsl:apply-templates select="coords" mode="org-form"/></xsl:when>
+    <xsl:otherwise><xsl:apply-templates select="coords" mode="org-show"/></xsl:otherwise>
   </xsl:choose>
 </xsl:template>
 
-<xsl:template match="coords" mode="show">
+<xsl:template match="coords" mode="org-show">
   <dl class="facts">
     <dt><xsl:value-of select="k:t('field.org_name')"/></dt><dd><xsl:value-of select="@name"/></dd>
     <dt><xsl:value-of select="k:t('field.entity_type')"/></dt><dd><xsl:value-of select="k:t(concat('entity.', @entity_type))"/></dd>
@@ -30,7 +29,7 @@
   </dl>
 </xsl:template>
 
-<xsl:template match="coords" mode="form">
+<xsl:template match="coords" mode="org-form">
   <form method="post" action="/orgs/{/page/org/@id}" class="card" novalidate="novalidate">
     <xsl:call-template name="csrf"/>
     <xsl:call-template name="field">

@@ -2,8 +2,7 @@
 <!-- The coordinates check: each flag with a link to where it is fixed (fcgi/products/check.c). -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='products/check']" mode="main">
   <h1><xsl:value-of select="org/name"/></h1>
   <xsl:call-template name="org-nav"><xsl:with-param name="current" select="'check'"/></xsl:call-template>
   <h2><xsl:value-of select="k:t('check.title')"/></h2>

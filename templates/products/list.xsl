@@ -2,9 +2,7 @@
 <!-- The organization's products: filter, sort, pages (fcgi/products/list.c). -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:include href="common.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='products/list']" mode="main">
   <xsl:variable name="l" select="products"/>
   <xsl:variable name="base" select="concat('/orgs/', org/@id, '/products')"/>
   <h1><xsl:value-of select="org/name"/></h1>

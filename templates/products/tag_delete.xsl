@@ -2,9 +2,7 @@
 <!-- Deleting a tag: says how many products carry it before one confirms. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:include href="common.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='products/tag_delete']" mode="main">
   <h1><xsl:value-of select="k:t('tags.delete_title')"/></h1>
   <p><xsl:for-each select="tag"><xsl:call-template name="tag-chip"/></xsl:for-each></p>
   <p><xsl:value-of select="k:t('tags.delete_text', string(tag/@products))"/></p>

@@ -3,9 +3,7 @@
      legal representatives) create, rename, recolour, delete (fcgi/products/page_tags.c). -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:k="urn:kontor" exclude-result-prefixes="k">
-<xsl:import href="../layout.xsl"/>
-<xsl:include href="common.xsl"/>
-<xsl:template match="page" mode="main">
+<xsl:template match="page[@view='products/tags']" mode="main">
   <xsl:variable name="base" select="concat('/orgs/', org/@id)"/>
   <h1><xsl:value-of select="org/name"/></h1>
   <xsl:call-template name="org-nav"><xsl:with-param name="current" select="'products'"/></xsl:call-template>
