@@ -318,39 +318,68 @@ const char *twofa_stepup_path(int back)
 /* sms: begin */
 /* sms: end */
 
-int twofa_check_code(struct req *r, const struct account *who, const char *code,
-                     const char **method, long *wait)
+struct code_check {
+	struct req *r;
+	const struct account *who;
+	const char *code;
+	const char **method;
+	long *wait;
+	int result;   /* enum code_result */
+};
+
+/* One transaction: the account's and the address's counters held first, so that parallel
+ * guesses are checked one after the other against every failure before them. */
+static int code_txn(struct db *db, void *p)
 {
+	struct code_check *k = p;
+	struct req *r = k->r;
 	const char *addr = r->remote_addr ? r->remote_addr : "";
-	long wa = throttle_wait(r, THR_CODE_ACCOUNT, who->email);
+	int rc;
+	(void)db;
+	if ((rc = throttle_hold(r, THR_CODE_ACCOUNT, k->who->email)) != DB_OK ||
+	    (rc = throttle_hold(r, THR_CODE_ADDRESS, addr)) != DB_OK)
+		return rc;
+	long wa = throttle_wait(r, THR_CODE_ACCOUNT, k->who->email);
 	long wb = throttle_wait(r, THR_CODE_ADDRESS, addr);
 	if (wa < 0 || wb < 0)
 		return wa < 0 ? (int)wa : (int)wb;
 	if (wa > 0 || wb > 0) {
-		*wait = wa > wb ? wa : wb;
-		return CODE_THROTTLED;
+		*k->wait = wa > wb ? wa : wb;
+		k->result = CODE_THROTTLED;
+		return DB_OK;
 	}
 	int found = 0;
+	const char *code = k->code;
 	if (strlen(code) == 6 && strspn(code, "0123456789") == 6) {
-		found = totp_use(r, who->id, code, method);
+		found = totp_use(r, k->who->id, code, k->method);
 		/* sms: begin */
-		if (found == 0 && (found = sms_code_use(r, who->id, code)) == 1)
-			*method = "sms";
+		if (found == 0 && (found = sms_code_use(r, k->who->id, code)) == 1)
+			*k->method = "sms";
 		/* sms: end */
 	} else if (emergency_shaped(code)) {
-		found = emergency_use(r, who->id, code);
-		*method = "emergency";
+		found = emergency_use(r, k->who->id, code);
+		*k->method = "emergency";
 	}
 	if (found < 0)
 		return found;
-	if (found == 1)
-		return CODE_OK;
-	int rc;
-	if ((rc = throttle_fail(r, THR_CODE_ACCOUNT, who->email)) != DB_OK ||
+	if (found == 1) {
+		k->result = CODE_OK;
+		return DB_OK;
+	}
+	if ((rc = throttle_fail(r, THR_CODE_ACCOUNT, k->who->email)) != DB_OK ||
 	    (rc = throttle_fail(r, THR_CODE_ADDRESS, addr)) != DB_OK ||
-	    (rc = auth_event(r, who, found == 2 ? "code_replayed" : "code_failed", "", false)) != DB_OK)
+	    (rc = auth_event(r, k->who, found == 2 ? "code_replayed" : "code_failed", "", false)) != DB_OK)
 		return rc;
-	return found == 2 ? CODE_REPLAYED : CODE_WRONG;
+	k->result = found == 2 ? CODE_REPLAYED : CODE_WRONG;
+	return DB_OK;
+}
+
+int twofa_check_code(struct req *r, const struct account *who, const char *code,
+                     const char **method, long *wait)
+{
+	struct code_check k = {r, who, code, method, wait, CODE_WRONG};
+	int rc = db_txn(r->app->db, code_txn, &k);
+	return rc != DB_OK ? rc : k.result;
 }
 
 /* ------------------------------------------------------------ enrolment */

@@ -69,8 +69,9 @@ enum code_result {
 /* Checks a code of the user: 6 digits against every TOTP secret (authenticator app and
  * devices, one step either side, each step once) and the pending SMS codes; the emergency
  * code format against the unused emergency codes (single use). Throttled per account and
- * per address; a wrong or replayed code is logged. Returns a code_result with *method set
- * on CODE_OK, or a DB status < 0. Runs its own statements: not inside a transaction. */
+ * per address, in one transaction that holds both counters first (parallel guesses cannot
+ * slip past the count); a wrong or replayed code is logged. Returns a code_result with
+ * *method set on CODE_OK, or a DB status < 0. Runs its own transaction: not inside one. */
 int twofa_check_code(struct req *r, const struct account *who, const char *code,
                      const char **method, long *wait) WUR;
 

@@ -321,6 +321,7 @@ enum core_stmt {
 	CS_TOKEN_PRODUCT_ADD,
 	CS_USER_PASSWORD_HASH,
 	CS_SESSION_REAUTH,
+	CS_THROTTLE_HOLD,
 	CS__MAX
 };
 
@@ -639,6 +640,11 @@ const char *throttle_subject(struct req *r, const char *subject, size_t *len);
 long throttle_wait_row(struct req *r, enum throttle_scope s, const struct db_rows *rows,
                        size_t row, size_t col);
 int throttle_clear(struct req *r, enum throttle_scope s, const char *subject) WUR;
+/* Inside the caller's transaction: writes the subject's counter row (one more attempt), so
+ * that a parallel request for the same subject waits for this transaction (or, on a cluster,
+ * conflicts with it and runs again): a wait read after it and a failure counted before the
+ * commit cannot be overtaken by a request in between. */
+int throttle_hold(struct req *r, enum throttle_scope s, const char *subject) WUR;
 /* The delay policy: seconds to wait after failures in the current hour (pure). */
 long throttle_delay(enum throttle_scope s, long failures, long since_last);
 

@@ -55,4 +55,10 @@ const char *const core_sql[CS__MAX] = {
 		" AND m.role IN ('legal_representative', 'admin')",
 	[CS_USER_PASSWORD_HASH] = "SELECT password_hash FROM users WHERE id = ?",
 	[CS_SESSION_REAUTH] = "UPDATE sessions SET reauth_at = FROM_UNIXTIME(?) WHERE id_hash = ?",
+	/* A real change (attempts), so that the row is written on a cluster too: a no-op update
+	 * would lock it on one server only. A new row has no failures. */
+	[CS_THROTTLE_HOLD] =
+		"INSERT INTO throttle (scope, subject, window_start, failures, last_failure, attempts)"
+		" VALUES (?, ?, FROM_UNIXTIME(?), 0, FROM_UNIXTIME(?), 1)"
+		" ON DUPLICATE KEY UPDATE attempts = attempts + 1",
 };

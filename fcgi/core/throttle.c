@@ -120,3 +120,11 @@ int throttle_clear(struct req *r, enum throttle_scope s, const char *subject)
 	return db_exec(r->app->db, r->arena, CS_THROTTLE_CLEAR,
 	               DB_ARGS(DB_INT(s), DB_BLOB(key, len)), NULL);
 }
+
+int throttle_hold(struct req *r, enum throttle_scope s, const char *subject)
+{
+	size_t len;
+	const char *key = throttle_subject(r, subject, &len);
+	return db_exec(r->app->db, r->arena, CS_THROTTLE_HOLD,
+	               DB_ARGS(DB_INT(s), DB_BLOB(key, len), DB_INT(r->now), DB_INT(r->now)), NULL);
+}

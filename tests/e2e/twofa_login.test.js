@@ -165,3 +165,18 @@ test('after staff turned 2FA off, the user sets it up again before anything else
   assert.equal(sqlValue(`SELECT twofa_setup_required FROM users WHERE id = ${u.id}`), '0');
   assert.equal((await c.get('/')).status, 200);
 });
+
+test('parallel wrong codes cannot slip past the count: exactly the free attempts are checked', async () => {
+  const u = userWithFactor('twofa-race');
+  // Forty browsers (each its own address) at the second step, then all guess at once.
+  const browsers = [];
+  for (let i = 0; i < 40; i++) {
+    const { c } = await passwordStep(u);
+    await c.get('/login/2fa');
+    browsers.push(c);
+  }
+  const answers = await Promise.all(browsers.map((c, i) => c.post('/login/2fa', { code: String(100000 + i) })));
+  const statuses = answers.map((a) => a.status).sort();
+  assert.deepEqual(statuses, [...Array(5).fill(400), ...Array(35).fill(429)]);
+  assert.equal(sqlValue(`SELECT COUNT(*) FROM security_log WHERE user_id = ${u.id} AND event = 'code_failed'`), '5');
+});
