@@ -76,8 +76,18 @@ static const char *bearer(struct req *r)
 	return *a != '\0' ? a : NULL;
 }
 
-/* Authenticates the request's device key into *d: 0, or a status already answered (401,
- * 429), or a DB status < 0. */
+/* 403 for a device whose first code was not given yet: it may not answer logins. */
+static int not_confirmed(struct req *r)
+{
+	return api_error(r, 403, "device_not_confirmed",
+	                 "Confirm this device first: type the code it shows on the registration page"
+	                 " in the browser.",
+	                 NULL);
+}
+
+/* Authenticates the request's device key into *d, a confirmed device: 0, or a status
+ * already answered (401, 429, 403 for a device whose first code was not given yet), or a DB
+ * status < 0. */
 static int device_auth(struct req *r, struct device *d)
 {
 	static const char unknown[] =
@@ -88,7 +98,7 @@ static int device_auth(struct req *r, struct device *d)
 	int rc = not_throttled(r);
 	if (rc != 0)
 		return rc;
-	if (!device_secret_hash(r, DEVICE_KEY_PURPOSE, bearer(r), h))
+	if (!sec_token_hash(&r->app->conf, DEVICE_KEY_PURPOSE, bearer(r), h))
 		return refused(r, "not_authenticated", unknown);
 	if ((rc = db_exec(r->app->db, r->arena, AS_DEVICE_BY_KEY, DB_ARGS(DB_BLOB(h, 32)), &rows)) != DB_OK)
 		return rc;
@@ -100,17 +110,9 @@ static int device_auth(struct req *r, struct device *d)
 	d->confirmed = db_int(&rows, 0, 3) != 0;
 	d->who.email = db_cell(&rows, 0, 4);
 	d->who.locale = i18n_locale(db_cell(&rows, 0, 5));
-	return 0;
+	return d->confirmed ? 0 : not_confirmed(r);
 }
 
-/* 403 for a device whose first code was not given yet: it may not answer logins. */
-static int not_confirmed(struct req *r)
-{
-	return api_error(r, 403, "device_not_confirmed",
-	                 "Confirm this device first: type the code it shows on the registration page"
-	                 " in the browser.",
-	                 NULL);
-}
 
 static json_t *iso_time(time_t t)
 {
@@ -153,7 +155,7 @@ static int register_txn(struct db *db, void *p)
 		return 1;
 	t->key = sec_token(r->arena, 32);
 	t->secret = totp_secret_new(r->arena);
-	if (!device_secret_hash(r, DEVICE_KEY_PURPOSE, t->key, h))
+	if (!sec_token_hash(&r->app->conf, DEVICE_KEY_PURPOSE, t->key, h))
 		return DB_ERROR;
 	rc = db_exec(db, r->arena, AS_DEVICE_INSERT,
 	             DB_ARGS(DB_INT(t->who.id), DB_TEXT(t->name), DB_TEXT(totp_seal(r, t->secret)),
@@ -192,7 +194,7 @@ int device_register(struct req *r)
 	if (raw == NULL ||
 	    field_check(r->arena, &name_decl, raw, strlen(raw), &name) != FERR_NONE || !name.present)
 		return invalid_field(r, "name", "a name for this device: 1 to 100 characters of text");
-	if (!device_secret_hash(r, DEVICE_REG_PURPOSE, token, h))
+	if (!sec_token_hash(&r->app->conf, DEVICE_REG_PURPOSE, token, h))
 		return refused(r, "registration_token_unknown",
 		               arena_printf(r->arena, "This registration token is not known.%s", again));
 	if ((rc = db_exec(r->app->db, r->arena, AS_DEVICE_REG_BY_TOKEN, DB_ARGS(DB_BLOB(h, 32)),
@@ -230,8 +232,6 @@ int device_approvals(struct req *r)
 	int rc = device_auth(r, &d);
 	if (rc != 0)
 		return rc;
-	if (!d.confirmed)
-		return not_confirmed(r);
 	if ((rc = db_exec(r->app->db, r->arena, AS_APPROVALS_PENDING,
 	                  DB_ARGS(DB_INT(d.who.id), DB_INT(r->now)), &rows)) != DB_OK)
 		return rc;
@@ -285,8 +285,6 @@ int device_answer(struct req *r)
 	int rc = device_auth(r, &d);
 	if (rc != 0)
 		return rc;
-	if (!d.confirmed)
-		return not_confirmed(r);
 	if (r->json == NULL || !json_is_object(r->json))
 		return api_error(r, 400, "validation_failed", "Send a JSON object: {\"answer\": \"yes\"}.", NULL);
 	if ((rc = api_known_fields(r, r->json, allowed)) != 0)

@@ -15,16 +15,6 @@
 #include "devices.h"
 #include "fields.h"
 
-bool device_secret_hash(struct req *r, const char *purpose, const char *s, unsigned char out[32])
-{
-	static const char alphabet[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-	if (s == NULL || strlen(s) != DEVICE_SECRET_LEN || strspn(s, alphabet) != DEVICE_SECRET_LEN)
-		return false;
-	sec_keyed_hash(&r->app->conf, purpose, s, DEVICE_SECRET_LEN, out);
-	return true;
-}
-
 /* ------------------------------------------------------------ the devices page */
 
 /* The list with the register form; reg_err is a refusal at the register form's password,
@@ -119,7 +109,7 @@ int auth_device_new(struct req *r)
 		return devices_page(r, st, err, 0, NULL, wait);
 	unsigned char h[32];
 	const char *token = sec_token(r->arena, 32);
-	if (!device_secret_hash(r, DEVICE_REG_PURPOSE, token, h))
+	if (!sec_token_hash(&r->app->conf, DEVICE_REG_PURPOSE, token, h))
 		return DB_ERROR;
 	/* The worker has no job for these: each new registration clears the user's old ones. */
 	int rc = db_exec(r->app->db, r->arena, AS_DEVICE_REG_PURGE,

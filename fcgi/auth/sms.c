@@ -253,6 +253,18 @@ int auth_sms_form(struct req *r)
 	return sms_page(r, 200, NULL, 0, NULL);
 }
 
+/* A code for the number being enrolled: back to the page that takes it, or the page saying
+ * how long to wait. */
+static int enrolment_send(struct sms_send *s)
+{
+	int rc = sms_send_code(s);
+	if (rc == SEND_LIMIT)
+		return sms_page(s->r, 429, "sms.limit", s->wait, NULL);
+	if (rc != DB_OK)
+		return rc;
+	return resp_redirect(s->r, "/account/2fa/sms?notice=code_sent");
+}
+
 int auth_sms_enrol(struct req *r)
 {
 	int stepup = twofa_stepup(r, STEPUP_SMS);  /* with 2FA: confirm it is you first */
@@ -279,12 +291,7 @@ int auth_sms_enrol(struct req *r)
 	if (bad.phone != NULL || bad.password != NULL)
 		return sms_page(r, 400, NULL, 0, &bad);
 	struct sms_send s = {r, auth_me(r), 0, phone, 0};
-	rc = sms_send_code(&s);
-	if (rc == SEND_LIMIT)
-		return sms_page(r, 429, "sms.limit", s.wait, NULL);
-	if (rc != DB_OK)
-		return rc;
-	return resp_redirect(r, "/account/2fa/sms?notice=code_sent");
+	return enrolment_send(&s);
 }
 
 /* The user's number being enrolled (its E.164 form in *phone), 404 when the id is not one,
@@ -314,12 +321,7 @@ int auth_sms_resend(struct req *r)
 	if (rc != DB_OK)
 		return rc;
 	struct sms_send s = {r, auth_me(r), r->form.v[SMR_FACTOR].i, phone, 0};
-	rc = sms_send_code(&s);
-	if (rc == SEND_LIMIT)
-		return sms_page(r, 429, "sms.limit", s.wait, NULL);
-	if (rc != DB_OK)
-		return rc;
-	return resp_redirect(r, "/account/2fa/sms?notice=code_sent");
+	return enrolment_send(&s);
 }
 
 struct sms_confirm {
