@@ -125,7 +125,8 @@ static int worker_pass(struct db *db, struct arena *a, const struct conf *conf, 
 	/* The purge every 10 minutes of the pass's clock (each pass of --once runs it). */
 	static time_t last_purge;
 	if (fixed_now != 0 || now - last_purge >= 600) {
-		if ((rc = job_purge(db, a, conf, now)) < 0)
+		if ((rc = job_purge(db, a, conf, now)) < 0 ||
+		    (rc = job_recovery_strays(db, a, conf, now)) < 0)
 			return rc;
 		last_purge = now;
 	}

@@ -4,10 +4,13 @@
  * documents: staff can only reject it). A request is claimed in a committed transaction
  * (SELECT ... FOR UPDATE SKIP LOCKED, then an update of the claimed row); the files are
  * deleted after the claim, then the rows, and documents_deleted_at records when. A worker
- * that dies in between leaves a claim that another takes over after 15 minutes.
+ * that dies in between leaves a claim that another takes over after 15 minutes. Files that
+ * belong to no document (an upload whose transaction did not commit) go after an hour.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "worker.h"
@@ -110,4 +113,38 @@ int job_recovery(struct db *db, struct arena *a, const struct conf *conf, time_t
 		}
 	} while (c.n == BATCH);
 	return total;
+}
+
+/* An hour: far longer than an upload takes from writing its files to committing its rows. */
+#define STRAY_AGE 3600
+#define STRAY_MAX 1000
+
+int job_recovery_strays(struct db *db, struct arena *a, const struct conf *conf, time_t now)
+{
+	DIR *d = opendir(conf->uploads_dir);
+	if (d == NULL)
+		return 0;  /* no uploads yet */
+	int deleted = 0, seen = 0, rc = DB_OK;
+	struct dirent *e;
+	while (rc == DB_OK && seen < STRAY_MAX && (e = readdir(d)) != NULL) {
+		struct stat st;
+		struct db_rows rows;
+		if (!stored_name_ok(e->d_name))
+			continue;
+		seen++;
+		const char *path = arena_printf(a, "%s/%s", conf->uploads_dir, e->d_name);
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || now - st.st_mtime < STRAY_AGE)
+			continue;
+		if ((rc = db_exec(db, a, WS_RECOVERY_FILE_KNOWN, DB_ARGS(DB_TEXT(e->d_name)), &rows)) != DB_OK ||
+		    rows.nrows > 0)
+			continue;
+		if (unlink(path) == 0) {
+			log_info("recovery: %s belonged to no request (an upload that did not commit): deleted", path);
+			deleted++;
+		} else if (errno != ENOENT) {
+			log_warn("recovery: stray %s not deleted: %s", path, strerror(errno));
+		}
+	}
+	closedir(d);
+	return rc != DB_OK ? rc : deleted;
 }

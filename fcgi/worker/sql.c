@@ -111,6 +111,7 @@ static const char *const sql[WS__MAX - CS__MAX] = {
 	[WS_RECOVERY_FILES - CS__MAX] =
 		"SELECT stored_name FROM recovery_documents WHERE request_id = ? LIMIT 10",
 	[WS_RECOVERY_FILES_DELETE - CS__MAX] = "DELETE FROM recovery_documents WHERE request_id = ?",
+	[WS_RECOVERY_FILE_KNOWN - CS__MAX] = "SELECT 1 FROM recovery_documents WHERE stored_name = ?",
 	[WS_RECOVERY_DELETED - CS__MAX] =
 		"UPDATE recovery_requests SET documents_deleted_at = FROM_UNIXTIME(?), purge_claimed_at = NULL"
 		" WHERE id = ? AND documents_deleted_at IS NULL",

@@ -33,6 +33,7 @@ enum worker_stmt {
 	WS_RECOVERY_FILES,
 	WS_RECOVERY_FILES_DELETE,
 	WS_RECOVERY_DELETED,
+	WS_RECOVERY_FILE_KNOWN,
 	WS__MAX
 };
 
@@ -53,6 +54,9 @@ int job_vies(struct db *db, struct arena *a, const struct conf *conf, time_t now
  * the request is decided, and 72 hours after it was sent in any case; records when. Returns
  * the requests handled, or a DB status < 0. */
 int job_recovery(struct db *db, struct arena *a, const struct conf *conf, time_t now);
+/* Deletes files of uploads_dir that belong to no document row and are over an hour old (an
+ * upload that did not commit): at most 1000 names a run. The files deleted, or a DB status. */
+int job_recovery_strays(struct db *db, struct arena *a, const struct conf *conf, time_t now);
 
 extern const struct db_sql worker_sql;
 

@@ -3,7 +3,7 @@
 // the worker deleting the documents at the decision and after 72 hours.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jpeg, pdf, png } from './documents.js';
 import {
@@ -451,4 +451,34 @@ test('after 72 hours an undecided request loses its documents and can only be re
   const again = await atRecovery(late);
   assert.match(mainText(again.lastBody), /The documents were deleted on/);
   assert.ok(mailsTo(late.email).length >= 2);
+});
+
+test('files of uploads that never committed are deleted after an hour; documents of requests stay', async () => {
+  // A request of its own, whose documents must survive the sweep even when old.
+  const u = userWith2fa('recovstray');
+  const c = await atRecovery(u);
+  const sent = await submit(c);
+  assert.equal(sent.status, 303, sent.body);
+  const [[reqId]] = requestsOf(u);
+  const kept = docsOf(reqId).map((d) => d[1]);
+  assert.equal(kept.length, 3);
+  const hoursAgo = (h) => new Date(Date.now() - h * 3600 * 1000);
+  for (const name of kept) utimesSync(join(UPLOADS, name), hoursAgo(2), hoursAgo(2));
+  // Two files no row names (as a process killed before its commit leaves them): an old one
+  // and one of a minute ago (an upload may be committing right now).
+  const name = (ch) => ch.repeat(43);
+  writeFileSync(join(UPLOADS, name('s')), 'sealed bytes');
+  utimesSync(join(UPLOADS, name('s')), hoursAgo(2), hoursAgo(2));
+  writeFileSync(join(UPLOADS, name('t')), 'sealed bytes');
+  // A file with another kind of name is never the worker's.
+  writeFileSync(join(UPLOADS, 'README'), 'not an upload');
+  utimesSync(join(UPLOADS, 'README'), hoursAgo(2), hoursAgo(2));
+  worker();
+  const left = new Set(uploadedFiles());
+  assert.ok(!left.has(name('s')), 'the old stray file is gone');
+  assert.ok(left.has(name('t')), 'a recent one stays');
+  assert.ok(left.has('README'));
+  for (const n of kept) assert.ok(left.has(n), `document ${n} stays`);
+  unlinkSync(join(UPLOADS, name('t')));
+  unlinkSync(join(UPLOADS, 'README'));
 });
