@@ -439,22 +439,16 @@ static bool in_set(const long long *set, size_t n, long long v)
 	return false;
 }
 
-/* The organization's row first (lock by writing, as tags.c's changes do), the role as it is
- * now, every tag checked to be the organization's before anything is written; then off what
- * is no longer named, on what is new. The answer is read before the commit. */
+/* The organization's row first and the role as it is now (tag_org_lock, as tags.c's changes
+ * do), every tag checked to be the organization's before anything is written; then off what is
+ * no longer named, on what is new. The answer is read before the commit. */
 static int retag_txn(struct db *db, void *p)
 {
 	struct retag *t = p;
 	struct arena *a = t->r->arena;
 	struct db_rows rows;
 	t->missing = 0;
-	int rc = db_exec(db, a, OS_ORG_BUMP, DB_ARGS(DB_INT(t->org)), NULL);
-	if (rc == DB_OK)
-		rc = org_may_manage(db, a, &t->who, t->org);
-	if (rc == ORG_NOT_FOUND)
-		return TAG_NOT_FOUND;
-	if (rc == ORG_FORBIDDEN)
-		return TAG_FORBIDDEN;
+	int rc = tag_org_lock(db, a, &t->who, t->org);
 	if (rc != DB_OK)
 		return rc;
 	if ((rc = db_exec(db, a, PD_PRODUCT_IN_ORG, DB_ARGS(DB_INT(t->product), DB_INT(t->org)), &rows)) != DB_OK)

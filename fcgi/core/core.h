@@ -103,6 +103,8 @@ struct upload {
 	struct upload *next;
 };
 
+/* The value of a hex digit (either case), or -1. */
+int hexval(unsigned char c);
 /* Percent-decoding: '+' as space when plus_space. Returns the decoded length, or -1 on a
  * malformed escape or a control byte (other than tab, and newline when allow_nl). */
 long url_decode(char *dst, const char *src, size_t len, bool plus_space, bool allow_nl) WUR;

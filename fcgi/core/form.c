@@ -12,8 +12,7 @@
 #define EMAIL_LOCAL_MAX 64 /* RFC 5321 local-part limit */
 #define DNS_LABEL_MAX 63
 
-/* The value of a hex digit, or -1. */
-static int hexval(unsigned char c)
+int hexval(unsigned char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';

@@ -90,6 +90,10 @@ enum tag_refusal {
 	TAG_DUPLICATE,       /* the name exists in the organization, in some letter case */
 	TAG_TOO_MANY,        /* TAGS_PER_ORG reached */
 };
+/* Inside the caller's transaction: the organization's row written first (lock by writing),
+ * then the actor's right to change its tags as it is now. DB_OK, TAG_NOT_FOUND,
+ * TAG_FORBIDDEN, or a DB status. */
+int tag_org_lock(struct db *db, struct arena *a, const struct org_actor *who, long long org) WUR;
 /* The catalogue key of why a name cannot be ("tag.name_empty", "tag.name_long"), or NULL. The
  * name is trimmed (FIELD_TEXT did) and counted in characters, not bytes. */
 const char *tag_name_problem(const char *name);

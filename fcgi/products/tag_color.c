@@ -23,17 +23,6 @@ const char *tag_name_problem(const char *name)
 	return chars > TAG_NAME_MAX ? "tag.name_long" : NULL;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 bool tag_color(const char *in, char out[8])
 {
 	size_t n = strlen(in);
@@ -42,12 +31,12 @@ bool tag_color(const char *in, char out[8])
 	if (in[0] != '#')
 		return false;
 	for (size_t i = 1; i < n; i++)
-		if (hexval(in[i]) < 0)
+		if (hexval((unsigned char)in[i]) < 0)
 			return false;
 	static const char hex[] = "0123456789abcdef";
 	out[0] = '#';
 	for (int i = 0; i < 6; i++)
-		out[1 + i] = hex[hexval(in[n == 4 ? 1 + i / 2 : 1 + i])];
+		out[1 + i] = hex[hexval((unsigned char)in[n == 4 ? 1 + i / 2 : 1 + i])];
 	out[7] = '\0';
 	return true;
 }
@@ -57,7 +46,7 @@ static double luminance(const char *c)
 {
 	double l[3];
 	for (int i = 0; i < 3; i++) {
-		double v = (hexval(c[1 + 2 * i]) * 16 + hexval(c[2 + 2 * i])) / 255.0;
+		double v = (hexval((unsigned char)c[1 + 2 * i]) * 16 + hexval((unsigned char)c[2 + 2 * i])) / 255.0;
 		l[i] = v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
 	}
 	return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];

@@ -9,6 +9,18 @@
 
 #include "products.h"
 
+int tag_org_lock(struct db *db, struct arena *a, const struct org_actor *who, long long org)
+{
+	int rc = db_exec(db, a, OS_ORG_BUMP, DB_ARGS(DB_INT(org)), NULL);
+	if (rc == DB_OK)
+		rc = org_may_manage(db, a, who, org);
+	if (rc == ORG_NOT_FOUND)
+		return TAG_NOT_FOUND;
+	if (rc == ORG_FORBIDDEN)
+		return TAG_FORBIDDEN;
+	return rc;
+}
+
 /* The write transactions: the organization's row first (lock by writing, as for members),
  * then the actor's role as it is now. */
 struct change {
@@ -24,13 +36,7 @@ static int change_txn(struct db *db, void *p)
 {
 	struct change *c = p;
 	struct db_rows rows;
-	int rc = db_exec(db, c->a, OS_ORG_BUMP, DB_ARGS(DB_INT(c->org)), NULL);
-	if (rc == DB_OK)
-		rc = org_may_manage(db, c->a, c->who, c->org);
-	if (rc == ORG_NOT_FOUND)
-		return TAG_NOT_FOUND;
-	if (rc == ORG_FORBIDDEN)
-		return TAG_FORBIDDEN;
+	int rc = tag_org_lock(db, c->a, c->who, c->org);
 	if (rc != DB_OK)
 		return rc;
 	if (c->what != CREATE) {
